@@ -1,0 +1,24 @@
+"""Québec pilot-programs gap advisor: eligibility and provably minimal gap plans.
+
+Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
+
+    from solver import evaluate, plan_gaps, what_if
+"""
+
+from solver.answers import EligibilityAnswer, GapsAnswer, RoutesCatalog, WhatIfAnswer
+from solver.applicant import Applicant, InvalidInput
+from solver.evaluator import evaluate
+from solver.rules.book import RuleBook, RuleFileError, default_rulebook
+
+__all__ = [
+    "Applicant",
+    "EligibilityAnswer",
+    "GapsAnswer",
+    "InvalidInput",
+    "RoutesCatalog",
+    "RuleBook",
+    "RuleFileError",
+    "WhatIfAnswer",
+    "default_rulebook",
+    "evaluate",
+]

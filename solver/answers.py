@@ -1,0 +1,159 @@
+"""Answer models shared by the Python API, the CLI and the HTTP service (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CriterionVerdict = Literal["met", "not_met", "unknown"]
+RouteVerdict = Literal["eligible", "not_eligible", "unknown"]
+GapStatus = Literal["eligible_now", "reachable", "unreachable"]
+Lang = Literal["en", "fr"]
+Objective = Literal["earliest", "least_effort"]
+Scalar = str | int | float | bool | None
+
+
+class _Answer(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Window(_Answer):
+    start: date
+    end: date
+
+
+class IntakeStatus(_Answer):
+    open: bool
+    window: Window | None = None
+    note: str
+
+
+class CriterionResult(_Answer):
+    id: str
+    verdict: CriterionVerdict
+    explanation: str
+    source: str = Field(description="Source tag and reference, e.g. '[REG] I-0.2.1, r. 9, s. 3(3)'")
+    description: str = Field(default="", description="The rule, in the requested language")
+    assumption: str | None = Field(
+        default=None, description="Set when the verdict is unknown only for lack of outside data"
+    )
+
+
+class RouteEligibility(_Answer):
+    route: str
+    program: str
+    stream: str | None = None
+    profile: str | None = None
+    edition: str | None = Field(description="Edition in force on the application date, null before any")
+    verdict: RouteVerdict
+    intake: IntakeStatus
+    criteria: list[CriterionResult]
+
+
+class EligibilityAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    notice: str | None = Field(default=None, description="Plain statement when the programs are closed")
+    routes: list[RouteEligibility]
+
+
+class Change(_Answer):
+    lever: str
+    from_: Scalar = Field(default=None, alias="from")
+    to: Scalar = None
+    by: date | None = None
+    note: str = ""
+
+
+class Plan(_Answer):
+    apply_on: date
+    months_from_start: int
+    effort: float
+    optimal: bool
+    changes: list[Change]
+
+
+class RouteGaps(_Answer):
+    route: str
+    status: GapStatus
+    plans: list[Plan] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    edition: str | None = None
+
+
+class CostModelOut(_Answer):
+    """The cost model a plan was optimised for (defaults merged with the request's overrides)."""
+
+    levers: dict[str, dict[str, float]]
+
+
+class GapsAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    objective: Objective
+    horizon_months: int
+    respect_intake_windows: bool
+    notice: str | None = None
+    cost_model: CostModelOut
+    routes: list[RouteGaps]
+
+
+class WhatIfAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    before: EligibilityAnswer
+    after: EligibilityAnswer
+    changed_routes: list[str]
+    applied_changes: list[Change]
+
+
+class CriterionInfo(_Answer):
+    """A criterion of the catalogue: what it requires, in both languages, and where it comes from."""
+
+    id: str
+    kind: str
+    editions: list[str] | None = None
+    description: dict[str, str]
+    source_tag: str
+    source_reference: str
+    children: list[CriterionInfo] = Field(default_factory=list)
+
+
+class WindowInfo(_Answer):
+    start: date
+    end: date
+    caps: dict[str, int] = Field(default_factory=dict)
+    source: str
+    note: dict[str, str] | None = None
+
+
+class EditionInfo(_Answer):
+    id: str
+    in_force: date
+    noc_version: int
+    source: str
+    windows: list[WindowInfo]
+    early_closures: list[dict[str, str]] = Field(default_factory=list)
+
+
+class RouteInfo(_Answer):
+    route: str
+    program: str
+    program_name: dict[str, str]
+    stream: str | None = None
+    profile: str | None = None
+    name: dict[str, str]
+    end_date: date
+    selection_cap: dict[str, int | str]
+    intake_scopes: list[str]
+    assumptions: list[dict[str, str]] = Field(default_factory=list)
+    editions: list[EditionInfo]
+    criteria: list[CriterionInfo]
+
+
+class RoutesCatalog(_Answer):
+    rules_version: str
+    routes: list[RouteInfo]

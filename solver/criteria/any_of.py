@@ -1,0 +1,53 @@
+"""A choice between criteria: met as soon as one applicable child is met."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
+from solver.rules.schema import AnyOfSpec
+from solver.text import pick
+
+if TYPE_CHECKING:
+    from solver.levers import LeverOption, PlanningContext
+
+
+class AnyOf(Criterion):
+    """Met if any child that applies in the edition is met; not met if all are not met."""
+
+    kind = "any_of"
+
+    def __init__(self, spec: AnyOfSpec, kids: list[Criterion]) -> None:
+        super().__init__(spec)
+        self.kids = kids
+        self.time_dependent = any(k.time_dependent for k in kids)
+
+    def children(self) -> list[Criterion]:
+        return self.kids
+
+    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
+        return frozenset().union(*(k.lever_names(ctx) for k in self.kids))
+
+    def applicable(self, edition: str) -> list[Criterion]:
+        return [k for k in self.kids if k.applies_in(edition)]
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        findings = {k.id: k.assess(ctx) for k in self.applicable(ctx.edition)}
+        ok = tri_or([None if f.verdict == "unknown" else f.verdict == "met" for f in findings.values()])
+        verdict = "unknown" if ok is None else ("met" if ok else "not_met")
+        return Finding(verdict, {"children": findings})
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        parts = []
+        for kid in self.applicable(ctx.edition):
+            f = finding.data["children"][kid.id]
+            parts.append(f"{kid.explain(f, ctx, lang)}")
+        head = {
+            "met": pick(lang, "One option is met", "Une option est respectée"),
+            "not_met": pick(lang, "No option is met", "Aucune option n'est respectée"),
+            "unknown": pick(lang, "No option is surely met", "Aucune option n'est sûrement respectée"),
+        }
+        return f"{head[finding.verdict]}: " + " | ".join(parts)
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        return [o for k in self.applicable(ctx.edition) for o in k.lever_options(ctx, planning)]

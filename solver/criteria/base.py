@@ -1,0 +1,110 @@
+"""The life cycle every criterion kind shares: assess a profile on a date, explain the
+finding in English or French, and tell the gap solver which levers can change it.
+
+A criterion never reads the clock: the application date comes in the context, so the
+same object answers "eligible on 2024-06-03?" and "from which month on?" for the solver.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from solver.applicant import Applicant
+from solver.noc import NocIndex
+from solver.rules.schema import Source
+
+if TYPE_CHECKING:
+    from solver.levers import LeverOption, PlanningContext
+
+Verdict = Literal["met", "not_met", "unknown"]
+
+
+def tri(value: bool | None) -> Verdict:
+    """The verdict of a three-valued test."""
+    if value is None:
+        return "unknown"
+    return "met" if value else "not_met"
+
+
+def tri_and(values: list[bool | None]) -> bool | None:
+    """Three-valued AND: False wins, then unknown."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def tri_or(values: list[bool | None]) -> bool | None:
+    """Three-valued OR: True wins, then unknown."""
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+@dataclass(slots=True)
+class EvalContext:
+    """Everything a criterion may look at: the profile, the date and the edition in force."""
+
+    applicant: Applicant
+    on: date
+    edition: str
+    noc: NocIndex
+    reference_wages: dict[str, float] = field(default_factory=dict)
+    siblings: dict[str, Criterion] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Finding:
+    """A criterion's verdict and the observed values its explanation cites."""
+
+    verdict: Verdict
+    data: dict[str, Any] = field(default_factory=dict)
+    #: (English, French) text, set when the verdict is unknown only for lack of data that the
+    #: applicant or the deployment must supply; the gap solver then plans as if it were met.
+    assumption: tuple[str, str] | None = None
+
+
+class Criterion(ABC):
+    """One condition of a route, built from its rule-file entry."""
+
+    kind: ClassVar[str]
+    #: Lever names (CONTRACT.md) whose use can change the verdict.
+    levers: ClassVar[frozenset[str]] = frozenset()
+    #: Whether the verdict can change with the application date alone.
+    time_dependent: ClassVar[bool] = False
+
+    def __init__(self, spec: Any) -> None:
+        self.spec = spec
+        self.id: str = spec.id
+        self.editions: frozenset[str] | None = frozenset(spec.editions) if spec.editions else None
+        self.source: Source = spec.source
+
+    def applies_in(self, edition: str) -> bool:
+        return self.editions is None or edition in self.editions
+
+    def description(self, lang: str) -> str:
+        return self.spec.fr if lang == "fr" else self.spec.en
+
+    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
+        """Levers that can change this criterion for this profile (default: the class's)."""
+        return self.levers
+
+    @abstractmethod
+    def assess(self, ctx: EvalContext) -> Finding:
+        """The verdict on ``ctx.on`` with the values the explanation needs."""
+
+    @abstractmethod
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        """A plain sentence stating the observed value and the requirement."""
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        """Concrete changes a plan could make to meet this criterion (none by default)."""
+        return []
+
+    def children(self) -> list[Criterion]:
+        return []
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.kind}): {self.spec.en}"

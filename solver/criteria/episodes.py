@@ -1,0 +1,98 @@
+"""Which job episodes (or an accepted offer) count: occupation, TEER or skill level, role,
+sector, place, full-time, paid and authorised, each test three-valued."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from solver.applicant import JobOffer, WorkEpisode
+from solver.criteria.base import tri_and
+from solver.noc import NocIndex, tri_subset
+from solver.rules.schema import EpisodeFilterSpec
+
+FULL_TIME_HOURS = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeFilter:
+    """A compiled ``EpisodeFilterSpec``: every condition given must hold."""
+
+    spec: EpisodeFilterSpec
+    occupations: frozenset[str] | None
+    naics_prefixes: tuple[str, ...] | None
+    sector_tags: frozenset[str] | None
+
+    @classmethod
+    def build(cls, spec: EpisodeFilterSpec) -> EpisodeFilter:
+        return cls(
+            spec,
+            frozenset(spec.occupations) if spec.occupations else None,
+            tuple(spec.naics_prefixes) if spec.naics_prefixes else None,
+            frozenset(spec.sector_tags) if spec.sector_tags else None,
+        )
+
+    def label(self, lang: str) -> str:
+        return self.spec.label.get(lang)
+
+    def occupation_ok(self, noc: NocIndex, code: str | None, role: str | None) -> bool | None:
+        """Occupation, TEER / skill level and role tests."""
+        spec = self.spec
+        checks: list[bool | None] = []
+        if self.occupations is not None:
+            checks.append(noc.in_list(code, self.occupations))
+        if spec.teer is not None:
+            checks.append(None if code is None else tri_subset(noc.teers(code), spec.teer))
+        if spec.skill_levels is not None:
+            checks.append(None if code is None else tri_subset(noc.skill_levels(code), spec.skill_levels))
+        if spec.roles and code is not None:
+            for restricted, roles in spec.roles.items():
+                if restricted in noc.canonical(code):
+                    checks.append(None if role is None else role in roles)
+        return tri_and(checks)
+
+    def sector_ok(self, naics: str | None, sector: str | None) -> bool | None:
+        checks: list[bool | None] = []
+        if self.naics_prefixes is not None:
+            checks.append(_naics_ok(naics, self.naics_prefixes))
+        if self.sector_tags is not None:
+            checks.append(None if sector is None else sector in self.sector_tags)
+        return tri_and(checks)
+
+    def episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
+        """Whether an episode counts (for experience or as the current job)."""
+        spec = self.spec
+        checks: list[bool | None] = [self.occupation_ok(noc, ep.noc, ep.role), self.sector_ok(ep.naics, ep.sector)]
+        if spec.full_time:
+            checks.append(None if ep.hours_per_week is None else ep.hours_per_week >= FULL_TIME_HOURS)
+        if spec.paid:
+            checks.append(ep.paid)
+        if spec.authorized:
+            checks.append(ep.authorized)
+        if spec.in_quebec is not None:
+            checks.append(None if ep.in_quebec is None else ep.in_quebec == spec.in_quebec)
+        if spec.basic_personal_care is not None:
+            bpc = ep.basic_personal_care
+            checks.append(None if bpc is None else bpc == spec.basic_personal_care)
+        return tri_and(checks)
+
+    def offer_ok(self, noc: NocIndex, offer: JobOffer) -> bool | None:
+        """Whether an accepted offer matches: a job in Québec by definition (CONTRACT.md)."""
+        checks: list[bool | None] = [
+            self.occupation_ok(noc, offer.noc, offer.role),
+            self.sector_ok(offer.naics, offer.sector),
+        ]
+        if self.spec.full_time:
+            hours = offer.hours_per_week
+            checks.append(None if hours is None else hours >= FULL_TIME_HOURS)
+        return tri_and(checks)
+
+
+def _naics_ok(naics: str | None, prefixes: tuple[str, ...]) -> bool | None:
+    if naics is None:
+        return None
+    if naics.startswith(prefixes):
+        return True
+    # "31" cannot tell whether it is 311 or 312: unknown, not a silent no.
+    if any(p.startswith(naics) for p in prefixes):
+        return None
+    return False

@@ -1,0 +1,83 @@
+"""Oral French at a minimum level of the Échelle québécoise, assessed recently enough."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
+from solver.dates import add_months
+from solver.rules.schema import OralFrenchSpec
+from solver.text import pick
+
+if TYPE_CHECKING:
+    from solver.levers import LeverOption, PlanningContext
+
+SKILLS = ("oral_comprehension", "oral_production")
+
+
+class OralFrench(Criterion):
+    """Both oral comprehension and oral production at ``min_level`` or higher, from an assessment
+    dated less than ``max_age_months`` months before the application (valid while
+    ``assessed_on > application date - max_age_months``)."""
+
+    kind = "oral_french"
+    levers = frozenset({"french.oral_comprehension", "french.oral_production", "french.retest"})
+    time_dependent = True
+
+    def __init__(self, spec: OralFrenchSpec) -> None:
+        super().__init__(spec)
+        self.min_level = spec.min_level
+        self.max_age_months = spec.max_age_months
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        french = ctx.applicant.french
+        levels = {s: getattr(french, s) if french else None for s in SKILLS}
+        assessed = french.assessed_on if french else None
+        level_ok = [None if v is None else v >= self.min_level for v in levels.values()]
+        fresh = None if assessed is None else add_months(ctx.on, -self.max_age_months) < assessed <= ctx.on
+        ok = tri_and([*level_ok, fresh])
+        verdict = "unknown" if ok is None else ("met" if ok else "not_met")
+        expires = add_months(assessed, self.max_age_months) if assessed else None
+        return Finding(verdict, {**levels, "assessed_on": assessed, "fresh": fresh, "expires": expires})
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        d = finding.data
+        comp = d["oral_comprehension"] or "?"
+        prod = d["oral_production"] or "?"
+        need = self.min_level
+        text = pick(
+            lang,
+            f"Oral comprehension {comp}, oral production {prod}; level {need} required in both",
+            f"Compréhension orale {comp}, production orale {prod}; niveau {need} requis dans les deux",
+        )
+        assessed = d["assessed_on"]
+        if assessed is None:
+            return text + pick(lang, "; assessment date unknown.", "; date d'évaluation inconnue.")
+        if d["fresh"]:
+            return text + pick(
+                lang,
+                f"; assessed on {assessed}, valid until {d['expires']}.",
+                f"; évalué le {assessed}, valide jusqu'au {d['expires']}.",
+            )
+        if assessed > ctx.on:
+            return text + pick(
+                lang,
+                f"; the assessment of {assessed} is after the application date.",
+                f"; l'évaluation du {assessed} est postérieure à la date de la demande.",
+            )
+        return text + pick(
+            lang,
+            f"; the assessment of {assessed} expired on {d['expires']} "
+            f"(results must be under {self.max_age_months // 12} years old).",
+            f"; l'évaluation du {assessed} a expiré le {d['expires']} "
+            f"(les résultats doivent dater de moins de {self.max_age_months // 12} ans).",
+        )
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        french = ctx.applicant.french
+        options = [planning.french_retest_option(french)]
+        for skill in SKILLS:
+            level = getattr(french, skill) if french else None
+            if level is None or level < self.min_level:
+                options.append(planning.french_level_option(skill, level, self.min_level))
+        return options

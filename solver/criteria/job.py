@@ -1,0 +1,193 @@
+"""Holds (or has accepted) a full-time job meeting occupation, sector, place and salary tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from solver.applicant import JobOffer, WorkEpisode
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
+from solver.criteria.episodes import EpisodeFilter
+from solver.rules.schema import CurrentJobSpec
+from solver.text import money, pick
+
+if TYPE_CHECKING:
+    from solver.levers import LeverOption, PlanningContext
+
+
+@dataclass(frozen=True, slots=True)
+class JobCandidate:
+    """A job that could satisfy the criterion: an episode held on the date, or the accepted offer."""
+
+    target: str  # "episode:<index>" or "offer"
+    noc: str | None
+    naics: str | None
+    sector: str | None
+    salary: float | None
+    in_cmm: bool | None
+    job_ok: bool | None  # every test but the salary
+
+
+class CurrentJob(Criterion):
+    """A job held on the application date (start on or before it, no end or an end on or after
+    it), or an accepted offer where the rule allows one, that passes the filter; when a salary
+    floor applies, the job pays at least the floor for its place (the higher floor in the CMM;
+    unknown place: met only above the higher floor) or, with ``reference_wage``, at least the
+    published top wage for its occupation (unknown without a wage figure)."""
+
+    kind = "current_job"
+    levers = frozenset({"job", "salary"})
+    time_dependent = True
+
+    def __init__(self, spec: CurrentJobSpec) -> None:
+        super().__init__(spec)
+        self.filter = EpisodeFilter.build(spec.filter)
+
+    def candidates(self, ctx: EvalContext) -> list[JobCandidate]:
+        out: list[JobCandidate] = []
+        for index, ep in enumerate(ctx.applicant.work_history):
+            if ep.start <= ctx.on and (ep.end is None or ep.end >= ctx.on):
+                out.append(self._from_episode(ctx, index, ep))
+        offer = ctx.applicant.job_offer
+        if self.spec.offer_allowed and offer is not None:
+            out.append(self._from_offer(ctx, offer))
+        return out
+
+    def _from_episode(self, ctx: EvalContext, index: int, ep: WorkEpisode) -> JobCandidate:
+        return JobCandidate(
+            f"episode:{index}",
+            ep.noc,
+            ep.naics,
+            ep.sector,
+            ep.annual_salary,
+            ep.employer_in_cmm,
+            self.filter.episode_ok(ctx.noc, ep),
+        )
+
+    def _from_offer(self, ctx: EvalContext, offer: JobOffer) -> JobCandidate:
+        return JobCandidate(
+            "offer",
+            offer.noc,
+            offer.naics,
+            offer.sector,
+            offer.annual_salary,
+            offer.employer_in_cmm,
+            self.filter.offer_ok(ctx.noc, offer),
+        )
+
+    def floor(self, ctx: EvalContext, noc: str | None, in_cmm: bool | None) -> float | None:
+        """The salary the job must pay, or None when no figure is known."""
+        spec = self.spec
+        if spec.salary_floor is not None:
+            if in_cmm is False:
+                return spec.salary_floor.outside_cmm
+            return spec.salary_floor.in_cmm
+        if spec.reference_wage:
+            return reference_wage(ctx, noc)
+        return None
+
+    def salary_ok(self, ctx: EvalContext, c: JobCandidate) -> bool | None:
+        spec = self.spec
+        if spec.salary_floor is not None:
+            floors = spec.salary_floor
+            if c.salary is None:
+                return None
+            if c.in_cmm is None:
+                if c.salary >= max(floors.in_cmm, floors.outside_cmm):
+                    return True
+                return False if c.salary < min(floors.in_cmm, floors.outside_cmm) else None
+            return c.salary >= (floors.in_cmm if c.in_cmm else floors.outside_cmm)
+        if spec.reference_wage:
+            wage = reference_wage(ctx, c.noc)
+            if wage is None or c.salary is None:
+                return None
+            return c.salary >= wage
+        return True
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        cands = self.candidates(ctx)
+        results = [tri_and([c.job_ok, self.salary_ok(ctx, c)]) for c in cands]
+        ok = tri_or(results)
+        verdict = "unknown" if ok is None else ("met" if ok else "not_met")
+        best = None
+        if cands:
+            order = {True: 0, None: 1, False: 2}
+            best = min(range(len(cands)), key=lambda i: (order[results[i]], order[cands[i].job_ok]))
+        assumption = None
+        if verdict == "unknown" and self.spec.reference_wage and best is not None:
+            c = cands[best]
+            if c.job_ok and c.salary is not None and reference_wage(ctx, c.noc) is None:
+                assumption = (
+                    f"The top wage published by Emploi-Québec for NOC {c.noc} is not known: look it up "
+                    f"(give reference_wages); planned as if {money(c.salary, 'en')} meets it.",
+                    f"Le salaire le plus élevé publié par Emploi-Québec pour la CNP {c.noc} n'est pas connu : "
+                    f"consultez-le (reference_wages); planifié comme si {money(c.salary, 'fr')} l'atteignait.",
+                )
+        return Finding(verdict, {"candidates": cands, "best": best}, assumption)
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        requirement = self.description(lang).rstrip(".")
+        cands: list[JobCandidate] = finding.data["candidates"]
+        if not cands:
+            return pick(
+                lang,
+                f"No job held on {ctx.on}"
+                + (" and no accepted offer" if self.spec.offer_allowed else "")
+                + f". Required: {requirement}.",
+                f"Aucun emploi occupé le {ctx.on}"
+                + (" ni offre acceptée" if self.spec.offer_allowed else "")
+                + f". Requis : {requirement}.",
+            )
+        c = cands[finding.data["best"]]
+        what = pick(
+            lang,
+            "accepted offer" if c.target == "offer" else "job held",
+            "offre acceptée" if c.target == "offer" else "emploi occupé",
+        )
+        bits = [f"NOC {c.noc or '?'}", f"NAICS {c.naics or '?'}"]
+        if c.sector:
+            bits.append(pick(lang, f"sector {c.sector}", f"secteur {c.sector}"))
+        if self.spec.salary_floor is not None or self.spec.reference_wage:
+            salary = money(c.salary, lang) if c.salary is not None else "?"
+            floor = self.floor(ctx, c.noc, c.in_cmm)
+            need = money(floor, lang) if floor is not None else pick(lang, "unknown", "inconnu")
+            place = {
+                True: pick(lang, "in the CMM", "dans la CMM"),
+                False: pick(lang, "outside the CMM", "hors CMM"),
+                None: pick(lang, "place unknown", "lieu inconnu"),
+            }[c.in_cmm]
+            if self.spec.salary_floor is not None:
+                bits.append(
+                    pick(lang, f"salary {salary} {place} (floor {need})", f"salaire {salary} {place} (plancher {need})")
+                )
+            else:
+                bits.append(
+                    pick(
+                        lang,
+                        f"salary {salary} (published top wage {need})",
+                        f"salaire {salary} (salaire le plus élevé publié {need})",
+                    )
+                )
+        status = {
+            "met": pick(lang, "meets", "respecte"),
+            "not_met": pick(lang, "does not meet", "ne respecte pas"),
+            "unknown": pick(lang, "cannot be checked against (missing data)", "ne peut être vérifié contre"),
+        }
+        return pick(
+            lang,
+            f"Best {what}: {', '.join(bits)}; it {status[finding.verdict]} the requirement: {requirement}.",
+            f"Meilleur {what} : {', '.join(bits)}; il {status[finding.verdict]} l'exigence : {requirement}.",
+        )
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        return planning.job_options(self, ctx)
+
+
+def reference_wage(ctx: EvalContext, noc: str | None) -> float | None:
+    """The published top wage for ``noc`` (either coding), the highest if the code maps to several."""
+    if noc is None:
+        return None
+    if noc in ctx.reference_wages:
+        return ctx.reference_wages[noc]
+    found = [ctx.reference_wages[c] for c in ctx.noc.canonical(noc) if c in ctx.reference_wages]
+    return max(found) if found else None

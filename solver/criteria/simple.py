@@ -1,0 +1,139 @@
+"""Criteria on single facts of the profile: minimum age and declared or recorded facts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from solver.criteria.base import Criterion, EvalContext, Finding, tri
+from solver.dates import add_months, age_on
+from solver.rules.schema import FactSpec, MinAgeSpec
+from solver.text import pick
+
+if TYPE_CHECKING:
+    from solver.levers import LeverOption, PlanningContext
+
+_FIELD_NAMES = {
+    "status_in_quebec": ("status in Québec", "statut au Québec"),
+    "intends_to_settle_in_quebec": ("intends to settle in Québec", "intention de s'établir au Québec"),
+    "controls_employer": ("controls the employer", "contrôle de l'employeur"),
+    "respected_conditions_of_stay": ("respected the conditions of stay", "respect des conditions de séjour"),
+    "self_sufficiency_undertaking": ("self-sufficiency undertaking signed", "engagement d'autonomie signé"),
+    "commits_to_learn_french": ("commits to learn French (francization)", "engagement à apprendre le français"),
+    "expert_committee_opinion": ("expert committee opinion", "avis du comité d'experts"),
+}
+_VALUE_FR = {
+    True: "oui",
+    False: "non",
+    None: "inconnu",
+    "worker": "travailleur",
+    "youth_exchange": "échange jeunesse",
+    "spouse_open_work_permit": "conjoint avec permis ouvert",
+    "student": "étudiant",
+    "visitor": "visiteur",
+    "abroad": "à l'étranger",
+    "other": "autre",
+    "favourable": "favorable",
+    "unfavourable": "défavorable",
+}
+_VALUE_EN = {True: "yes", False: "no", None: "unknown"}
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def say_value(value: object, lang: str) -> str:
+    table = _VALUE_FR if lang == "fr" else _VALUE_EN
+    if value is None or isinstance(value, bool):
+        return table[value]
+    return str(table.get(value, value)).replace("_", " ")
+
+
+class MinAge(Criterion):
+    """At least ``years`` old on the application date (age in whole years from the birth date)."""
+
+    kind = "min_age"
+    time_dependent = True
+
+    def __init__(self, spec: MinAgeSpec) -> None:
+        super().__init__(spec)
+        self.years = spec.years
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        birth = ctx.applicant.birth_date
+        if birth is None:
+            return Finding("unknown", {})
+        age = age_on(birth, ctx.on)
+        return Finding(tri(age >= self.years), {"age": age, "birthday": add_months(birth, 12 * self.years)})
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        if finding.verdict == "unknown":
+            return pick(
+                lang,
+                f"Birth date unknown; at least {self.years} years required.",
+                f"Date de naissance inconnue; au moins {self.years} ans requis.",
+            )
+        age, turns = finding.data["age"], finding.data["birthday"]
+        if finding.verdict == "met":
+            return pick(
+                lang,
+                f"Age {age} on {ctx.on}; at least {self.years} required.",
+                f"{age} ans le {ctx.on}; au moins {self.years} ans requis.",
+            )
+        return pick(
+            lang,
+            f"Age {age} on {ctx.on}; at least {self.years} required (turns {self.years} on {turns}).",
+            f"{age} ans le {ctx.on}; au moins {self.years} ans requis ({self.years} ans le {turns}).",
+        )
+
+
+class Fact(Criterion):
+    """A fact of the profile must take one of the accepted values (a declaration, the status in
+    Québec, the expert committee's opinion, control of the employer)."""
+
+    kind = "fact"
+
+    def __init__(self, spec: FactSpec) -> None:
+        super().__init__(spec)
+        self.field = spec.field
+        self.accepted = tuple(spec.accepted)
+        self.lever = spec.lever
+        self.assume_if_unknown = spec.assume_if_unknown
+        levers = {spec.lever} if spec.lever else set()
+        if spec.field == "controls_employer":
+            levers.add("job")  # a new job is with an employer the applicant does not control
+        self._levers = frozenset(levers)
+
+    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
+        return self._levers
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        value = getattr(ctx.applicant, self.field)
+        if value is None:
+            assumption = None
+            if self.assume_if_unknown:
+                assumption = (
+                    f"'{self.id}' is unknown; planned as met: confirm it.",
+                    f"« {self.id} » est inconnu; planifié comme respecté : confirmez-le.",
+                )
+            return Finding("unknown", {"value": None}, assumption)
+        return Finding(tri(value in self.accepted), {"value": value})
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        en_name, fr_name = _FIELD_NAMES[self.field]
+        value = say_value(finding.data.get("value"), lang)
+        wanted = pick(lang, " or ", " ou ").join(say_value(v, lang) for v in self.accepted)
+        text = pick(
+            lang,
+            f"{_upper_first(en_name)}: {value}; required: {wanted}.",
+            f"{_upper_first(fr_name)} : {value}; requis : {wanted}.",
+        )
+        if finding.verdict == "unknown" and self.assume_if_unknown:
+            text += pick(lang, " A past fact only you can confirm.", " Un fait passé que vous seul pouvez confirmer.")
+        return text
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        value = getattr(ctx.applicant, self.field)
+        if self.lever is None or value in self.accepted:
+            return []
+        return [planning.fact_option(self.lever, self.field, value, self.accepted[0])]

@@ -1,0 +1,141 @@
+"""Eligibility: every criterion of every route, on one application date, explained.
+
+The path of a call: ``evaluate`` validates its inputs, picks for each route the edition in
+force on the date, asks each criterion of that edition for its finding and its explanation,
+and reports the intake status separately (eligibility ignores whether an intake is open).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from solver.answers import CriterionResult, EligibilityAnswer, Lang, RouteEligibility, RouteVerdict
+from solver.applicant import Applicant, InvalidInput, check_against_date
+from solver.criteria import EvalContext, Finding
+from solver.requests import ROUTE_IDS
+from solver.rules.book import RuleBook, default_rulebook
+from solver.rules.route import Route
+from solver.text import pick
+
+
+def as_applicant(applicant: Applicant | Mapping[str, Any]) -> Applicant:
+    return applicant if isinstance(applicant, Applicant) else Applicant.model_validate(applicant)
+
+
+def as_date(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("application_date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def route_ids(routes: Iterable[str] | None) -> list[str]:
+    if routes is None:
+        return list(ROUTE_IDS)
+    chosen = list(dict.fromkeys(routes))
+    unknown = [r for r in chosen if r not in ROUTE_IDS]
+    if unknown or not chosen:
+        raise InvalidInput("routes", f"unknown route id(s) {unknown}; known: {list(ROUTE_IDS)}")
+    return chosen
+
+
+def route_verdict(verdicts: Iterable[str]) -> RouteVerdict:
+    """Eligible only if every criterion is met; not eligible if any is not met; else unknown."""
+    seen = set(verdicts)
+    if "not_met" in seen:
+        return "not_eligible"
+    return "unknown" if "unknown" in seen else "eligible"
+
+
+def context(
+    route: Route, applicant: Applicant, on: date, rules: RuleBook, reference_wages: Mapping[str, float] | None
+) -> EvalContext:
+    edition = route.rules_edition(on).id
+    return EvalContext(applicant, on, edition, rules.noc, dict(reference_wages or {}), route.by_id)
+
+
+def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
+    """The finding of every criterion of the edition in ``ctx``, in rule-file order."""
+    return [(c, c.assess(ctx)) for c in route.applicable(ctx.edition)]
+
+
+def notice_for(on: date, rules: RuleBook, lang: str, today: date | None = None) -> str | None:
+    """A plain statement when the programs are closed on the date asked, or closed today."""
+    end = min(r.end_date for r in rules.routes.values())
+    today = today or date.today()
+    if on >= end:
+        return pick(
+            lang,
+            f"The three pilot programs ended on {end}: no application can be filed on {on}. "
+            "The verdicts say what the rules would require if the programs were open.",
+            f"Les trois programmes pilotes ont pris fin le {end} : aucune demande ne peut être déposée "
+            f"le {on}. Les verdicts indiquent ce que les règles exigeraient si les programmes étaient ouverts.",
+        )
+    if today >= end:
+        return pick(
+            lang,
+            f"Retrospective answer: the pilot programs ended on {end}; this answer is for an application "
+            f"filed on {on}.",
+            f"Réponse rétrospective : les programmes pilotes ont pris fin le {end}; cette réponse vaut pour "
+            f"une demande déposée le {on}.",
+        )
+    return None
+
+
+def evaluate(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    routes: Iterable[str] | None = None,
+    lang: Lang = "en",
+    reference_wages: Mapping[str, float] | None = None,
+    rules: RuleBook | None = None,
+) -> EligibilityAnswer:
+    """Eligibility of ``applicant`` for each route on ``application_date`` (default: today).
+
+    Raises:
+        InvalidInput: an impossible request (unknown route, born after the date...).
+        pydantic.ValidationError: a profile given as a dict that does not fit the contract.
+    """
+    person = as_applicant(applicant)
+    on = as_date(application_date)
+    check_against_date(person, on)
+    rules = rules or default_rulebook()
+    answers = []
+    for rid in route_ids(routes):
+        route = rules.routes[rid]
+        ctx = context(route, person, on, rules, reference_wages)
+        results = []
+        for criterion, finding in assess_route(route, ctx):
+            assumption = finding.assumption
+            results.append(
+                CriterionResult(
+                    id=criterion.id,
+                    verdict=finding.verdict,
+                    explanation=criterion.explain(finding, ctx, lang),
+                    source=str(criterion.source),
+                    description=criterion.description(lang),
+                    assumption=None if assumption is None else pick(lang, *assumption),
+                )
+            )
+        spec = route.spec
+        answers.append(
+            RouteEligibility(
+                route=rid,
+                program=route.program.program,
+                stream=spec.stream,
+                profile=spec.profile,
+                edition=(route.edition_on(on).id if route.edition_on(on) else None),
+                verdict=route_verdict(r.verdict for r in results),
+                intake=route.intake_on(on, lang),
+                criteria=results,
+            )
+        )
+    return EligibilityAnswer(
+        application_date=on, rules_version=rules.rules_version, notice=notice_for(on, rules, lang), routes=answers
+    )

@@ -1,0 +1,1 @@
+"""Rules as data: the rule files, their schema, and the loaded rule book."""

@@ -1,0 +1,139 @@
+"""A route (program / stream / profile) with its editions, intake windows and criteria."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from solver.answers import IntakeStatus, Window
+from solver.criteria import Criterion
+from solver.rules.schema import EditionSpec, ProgramFile, RouteSpec, WindowSpec
+from solver.text import pick
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSpan:
+    """Days on which a route's intake was open: a window, possibly cut short by its cap."""
+
+    start: date
+    end: date  # inclusive
+    window: WindowSpec
+    edition: str
+    closed_early_on: date | None
+
+
+@dataclass
+class Route:
+    id: str
+    program: ProgramFile
+    spec: RouteSpec
+    criteria: list[Criterion]
+    by_id: dict[str, Criterion] = field(default_factory=dict)
+    spans: list[OpenSpan] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        stack = list(self.criteria)
+        while stack:
+            c = stack.pop()
+            self.by_id[c.id] = c
+            stack.extend(c.children())
+        self.spans = self._open_spans()
+
+    @property
+    def end_date(self) -> date:
+        return self.program.end_date
+
+    def edition_on(self, day: date) -> EditionSpec | None:
+        """The edition in force on ``day`` (the latest one in force on or before it)."""
+        current = None
+        for edition in self.program.editions:
+            if edition.in_force <= day:
+                current = edition
+        return current
+
+    def rules_edition(self, day: date) -> EditionSpec:
+        """The edition whose rules apply on ``day``; before the first, the first one."""
+        return self.edition_on(day) or self.program.editions[0]
+
+    def applicable(self, edition: str) -> list[Criterion]:
+        return [c for c in self.criteria if c.applies_in(edition)]
+
+    def _open_spans(self) -> list[OpenSpan]:
+        spans = []
+        scopes = set(self.spec.intake_scopes)
+        for edition in self.program.editions:
+            closures = [c.closed_on for c in edition.early_closures if c.scope in scopes]
+            for w in edition.windows:
+                end = min(w.end, self.end_date - timedelta(days=1))
+                cut = min((d for d in closures if w.start <= d <= w.end), default=None)
+                if cut is not None:
+                    end = min(end, cut)
+                spans.append(OpenSpan(w.start, end, w, edition.id, cut))
+        return spans
+
+    def is_open(self, day: date) -> bool:
+        return any(s.start <= day <= s.end for s in self.spans)
+
+    def intake_on(self, day: date, lang: str) -> IntakeStatus:
+        """Whether an application could be filed on ``day``, and a plain note saying why."""
+        end = self.end_date
+        if day >= end:
+            return IntakeStatus(
+                open=False,
+                window=None,
+                note=pick(
+                    lang,
+                    f"The program ended on {end}: no application can be filed on or after that date "
+                    "(applications already filed are still processed).",
+                    f"Le programme a pris fin le {end} : aucune demande ne peut être déposée à compter de cette date "
+                    "(les demandes déjà déposées sont traitées).",
+                ),
+            )
+        for s in self.spans:
+            if s.window.start <= day <= s.window.end:
+                window = Window(start=s.window.start, end=s.window.end)
+                if day > s.end and s.closed_early_on:
+                    return IntakeStatus(
+                        open=False,
+                        window=window,
+                        note=pick(
+                            lang,
+                            f"Intake closed early: the cap was reached on {s.closed_early_on} ({s.window.source}).",
+                            f"Réception fermée avant terme : le plafond a été atteint le {s.closed_early_on} "
+                            f"({s.window.source}).",
+                        ),
+                    )
+                caps = ", ".join(f"{k}: {v}" for k, v in s.window.caps.items() if k in self.spec.intake_scopes)
+                return IntakeStatus(
+                    open=True,
+                    window=window,
+                    note=pick(
+                        lang,
+                        f"Intake window open from {s.window.start} to {s.window.end} "
+                        f"(edition {s.edition}; caps {caps}; {s.window.source}).",
+                        f"Période de réception ouverte du {s.window.start} au {s.window.end} "
+                        f"(édition {s.edition}; plafonds {caps}; {s.window.source}).",
+                    ),
+                )
+        upcoming = [s for s in self.spans if s.start > day]
+        if not any(s.start <= day for s in self.spans):
+            first = self.spans[0].start
+            return IntakeStatus(
+                open=False,
+                window=None,
+                note=pick(
+                    lang,
+                    f"Not yet open: the first intake window opens on {first}.",
+                    f"Pas encore ouvert : la première période de réception s'ouvre le {first}.",
+                ),
+            )
+        nxt = upcoming[0].start if upcoming else None
+        return IntakeStatus(
+            open=False,
+            window=None,
+            note=pick(
+                lang,
+                f"Between intake windows: no intake was open on {day}; the next window opens on {nxt}.",
+                f"Entre deux périodes : aucune réception n'était ouverte le {day}; la prochaine s'ouvre le {nxt}.",
+            ),
+        )

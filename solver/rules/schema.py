@@ -1,0 +1,259 @@
+"""Strict schema of the rule files.
+
+A rule file that carries an unknown key or a bad value must fail loudly at load,
+naming the file and the key path: a silently ignored key is a rule silently not
+applied. Every model here forbids extra keys.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from solver.applicant import DiplomaLevel
+
+SourceTag = Literal["REG", "MIFI", "SEED", "3P", "INF"]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Spec):
+    tag: SourceTag
+    ref: str = Field(min_length=3)
+
+    def __str__(self) -> str:
+        return f"[{self.tag}] {self.ref}"
+
+
+class Text(_Spec):
+    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class WindowSpec(_Spec):
+    start: date
+    end: date = Field(description="Last day on which applications were received (inclusive)")
+    caps: dict[str, int] = Field(default_factory=dict, description="Intake cap by scope")
+    source: Source
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WindowSpec:
+        if self.end < self.start:
+            raise ValueError("window end is before its start")
+        return self
+
+
+class EarlyClosure(_Spec):
+    """An intake that closed before its window ended because its cap was reached."""
+
+    scope: str
+    closed_on: date
+    source: Source
+
+
+class EditionSpec(_Spec):
+    id: str
+    in_force: date
+    noc_version: Literal[2016, 2021]
+    source: Source
+    windows: list[WindowSpec]
+    early_closures: list[EarlyClosure] = Field(default_factory=list)
+    change_note: Text | None = None
+
+
+class CapSpec(_Spec):
+    per_year: int = Field(gt=0)
+    source: Source
+    note: Text | None = None
+
+
+class EpisodeFilterSpec(_Spec):
+    """Which job episodes count. Every condition given must hold; ``None`` means any."""
+
+    label: Text
+    occupations: list[str] | None = Field(default=None, description="NOC 2021 codes")
+    teer: list[int] | None = Field(default=None, description="TEER categories (NOC 2021)")
+    skill_levels: list[Literal["0", "A", "B", "C", "D"]] | None = Field(
+        default=None, description="NOC 2016 skill levels"
+    )
+    naics_prefixes: list[str] | None = None
+    sector_tags: list[str] | None = None
+    in_quebec: bool | None = None
+    basic_personal_care: bool | None = None
+    roles: dict[str, list[str]] = Field(
+        default_factory=dict, description="Occupations that count only in the given roles"
+    )
+    full_time: bool = True
+    paid: bool = True
+    authorized: bool = True
+
+
+class _CriterionBase(_Spec):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    en: str
+    fr: str
+    source: Source
+    editions: list[str] | None = Field(default=None, description="Editions the criterion belongs to")
+
+
+class MinAgeSpec(_CriterionBase):
+    kind: Literal["min_age"]
+    years: int = Field(ge=0, le=100)
+
+
+class FactSpec(_CriterionBase):
+    """A yes/no or categorical fact of the profile (declaration, status, opinion, control)."""
+
+    kind: Literal["fact"]
+    field: Literal[
+        "status_in_quebec",
+        "intends_to_settle_in_quebec",
+        "controls_employer",
+        "respected_conditions_of_stay",
+        "self_sufficiency_undertaking",
+        "commits_to_learn_french",
+        "expert_committee_opinion",
+    ]
+    accepted: list[Any] = Field(min_length=1)
+    lever: str | None = Field(default=None, description="The lever that can change it; null: a past fact")
+    assume_if_unknown: bool = Field(
+        default=False, description="Plan as met when unknown (a past fact only the applicant can confirm)"
+    )
+
+
+class OralFrenchSpec(_CriterionBase):
+    kind: Literal["oral_french"]
+    min_level: int = Field(ge=1, le=12)
+    max_age_months: int = Field(gt=0)
+
+
+class DiplomaLeverSpec(_Spec):
+    """The diploma a plan would add: its level, field, program and length of study."""
+
+    level: DiplomaLevel
+    months: int = Field(gt=0)
+    field: str | None = None
+    program_code: str | None = None
+    in_quebec: bool = True
+
+
+class DiplomaSpec(_CriterionBase):
+    kind: Literal["diploma"]
+    min_level: DiplomaLevel | None = None
+    levels: list[DiplomaLevel] | None = None
+    fields: list[str] | None = None
+    program_codes: list[str] | None = None
+    in_quebec: bool | None = None
+    min_full_time_months: int | None = None
+    within_months: int | None = Field(default=None, description="Obtained in the N months before")
+    min_share_in_quebec: float | None = Field(default=None, ge=0, le=1)
+    lever: DiplomaLeverSpec | None = None
+
+
+class ExperienceSpec(_CriterionBase):
+    kind: Literal["experience"]
+    months: int = Field(gt=0)
+    window_months: int = Field(gt=0)
+    any_of: list[EpisodeFilterSpec] = Field(min_length=1, description="An episode counts if any filter")
+    after_criterion: str | None = Field(
+        default=None, description="Count only days after the diploma that meets this criterion"
+    )
+
+
+class SalaryFloorSpec(_Spec):
+    in_cmm: int = Field(gt=0)
+    outside_cmm: int = Field(gt=0)
+
+
+class CurrentJobSpec(_CriterionBase):
+    kind: Literal["current_job"]
+    filter: EpisodeFilterSpec
+    offer_allowed: bool = False
+    salary_floor: SalaryFloorSpec | None = None
+    reference_wage: bool = Field(default=False, description="Salary at least the published top wage")
+    example_noc: str | None = Field(default=None, description="NOC of the job a plan proposes")
+    example_naics: str | None = None
+
+
+class AnyOfSpec(_CriterionBase):
+    kind: Literal["any_of"]
+    children: list[CriterionSpec] = Field(min_length=2)
+
+
+CriterionSpec = Annotated[
+    MinAgeSpec | FactSpec | OralFrenchSpec | DiplomaSpec | ExperienceSpec | CurrentJobSpec | AnyOfSpec,
+    Field(discriminator="kind"),
+]
+AnyOfSpec.model_rebuild()
+
+
+class RouteSpec(_Spec):
+    id: str
+    stream: str | None = None
+    profile: str | None = None
+    name: Text
+    intake_scopes: list[str] = Field(default_factory=list)
+    assumptions: list[Text] = Field(default_factory=list)
+    criteria: list[CriterionSpec] = Field(min_length=1)
+
+
+class ProgramFile(_Spec):
+    """One program: its editions, windows, caps and the criteria of each route."""
+
+    program: str
+    name: Text
+    regulation: str
+    end_date: date
+    end_source: Source
+    selection_cap: CapSpec
+    editions: list[EditionSpec] = Field(min_length=1)
+    shared: dict[str, CriterionSpec] = Field(default_factory=dict)
+    routes: list[RouteSpec] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _resolve_shared(cls, data: Any) -> Any:
+        """Replace ``{use: name}`` entries of a route's criteria by the shared criterion ``name``."""
+        if not isinstance(data, dict):
+            return data
+        data = copy.deepcopy(data)  # never edit the caller's rule data
+        shared = data.get("shared") or {}
+        for r_index, route in enumerate(data.get("routes") or []):
+            if not isinstance(route, dict):
+                continue
+            resolved = []
+            for c_index, item in enumerate(route.get("criteria") or []):
+                if isinstance(item, dict) and set(item) == {"use"}:
+                    name = item["use"]
+                    if name not in shared:
+                        raise ValueError(
+                            f"routes.{r_index}.criteria.{c_index}: 'use: {name}' names no shared criterion"
+                        )
+                    resolved.append(shared[name])
+                else:
+                    resolved.append(item)
+            route["criteria"] = resolved
+        return data
+
+
+class NocEntry(_Spec):
+    noc2021: list[str]
+    title: Text
+
+
+class Catalog(_Spec):
+    """``catalog.yaml``: the rules version, the program files and the NOC 2016 -> 2021 map."""
+
+    rules_version: str
+    programs: list[str] = Field(min_length=1)
+    noc_2016_to_2021: dict[str, NocEntry]
+    noc_2021_titles: dict[str, Text] = Field(default_factory=dict)
