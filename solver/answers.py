@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -61,10 +61,11 @@ class EligibilityAnswer(_Answer):
 
 class Change(_Answer):
     lever: str
-    from_: Scalar = Field(default=None, alias="from")
-    to: Scalar = None
+    from_: Scalar | dict[str, Any] = Field(default=None, alias="from")
+    to: Scalar | dict[str, Any] = None
     by: date | None = None
     note: str = ""
+    target: str | None = Field(default=None, description="Which job a salary change applies to")
 
 
 class Plan(_Answer):

@@ -9,6 +9,9 @@ from solver.rules.schema import AnyOfSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
+    from ortools.sat.python.cp_model import IntVar
+
+    from solver.gaps.model import GapModel
     from solver.levers import LeverOption, PlanningContext
 
 
@@ -51,3 +54,7 @@ class AnyOf(Criterion):
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         return [o for k in self.applicable(ctx.edition) for o in k.lever_options(ctx, planning)]
+
+    def compile(self, model: GapModel, neutral: bool) -> IntVar:
+        """At least one child holds; a child absent from a month's edition counts as not met there."""
+        return model.add_any(self, [kid.compile(model, neutral=False) for kid in self.kids])

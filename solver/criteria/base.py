@@ -7,6 +7,7 @@ same object answers "eligible on 2024-06-03?" and "from which month on?" for the
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,9 @@ from solver.noc import NocIndex
 from solver.rules.schema import Source
 
 if TYPE_CHECKING:
+    from ortools.sat.python.cp_model import IntVar
+
+    from solver.gaps.model import GapModel
     from solver.levers import LeverOption, PlanningContext
 
 Verdict = Literal["met", "not_met", "unknown"]
@@ -80,6 +84,10 @@ class Criterion(ABC):
         self.id: str = spec.id
         self.editions: frozenset[str] | None = frozenset(spec.editions) if spec.editions else None
         self.source: Source = spec.source
+        #: What the verdict depends on (the rule without its wording): equal keys, equal verdicts.
+        self.logic_key: str = json.dumps(
+            [self.kind, spec.model_dump(mode="json", exclude={"id", "en", "fr", "source"})], sort_keys=True
+        )
 
     def applies_in(self, edition: str) -> bool:
         return self.editions is None or edition in self.editions
@@ -105,6 +113,16 @@ class Criterion(ABC):
 
     def children(self) -> list[Criterion]:
         return []
+
+    def compile(self, model: GapModel, neutral: bool) -> IntVar:
+        """Add this criterion to the CP-SAT model; return the literal that enforces it.
+
+        The default compiles the criterion as a table over (application month, options of
+        the levers that affect it), each row computed by ``assess`` on the profile those
+        options produce: the solver and the evaluator share one definition of the rule.
+        ``neutral`` is the value the criterion takes in months whose edition lacks it.
+        """
+        return model.add_leaf(self, neutral)
 
     def __str__(self) -> str:
         return f"{self.id} ({self.kind}): {self.spec.en}"

@@ -67,6 +67,7 @@ class RuleBook:
         """
         cat: Catalog = _parse(Catalog, catalog, "catalog.yaml")
         routes: dict[str, Route] = {}
+        interned: dict[str, Criterion] = {}
         for name in cat.programs:
             if name not in programs:
                 raise RuleFileError(f"catalog.yaml: programs: no data for {name!r}")
@@ -75,7 +76,7 @@ class RuleBook:
                 where = f"{name}: routes.{r_index} ({spec.id})"
                 if spec.id in routes:
                     raise RuleFileError(f"{where}: route id defined twice")
-                criteria = [build_criterion(c) for c in spec.criteria]
+                criteria = [_interned(c, interned) for c in spec.criteria]
                 route = Route(spec.id, program, spec, criteria)
                 _check_route(route, program, where)
                 routes[spec.id] = route
@@ -93,6 +94,18 @@ class RuleBook:
         names = catalog.get("programs", []) if isinstance(catalog, dict) else []
         programs = {n: _read_yaml(directory / n) for n in names if (directory / n).exists()}
         return cls.from_data(catalog, programs)
+
+
+def _interned(spec: Any, interned: dict[str, Criterion]) -> Criterion:
+    """One criterion object per distinct rule: routes that share a rule share its object, so
+    the gap solver's caches reuse a verdict across routes. Criteria that read a sibling
+    criterion (``after_criterion``) depend on their route and are never shared."""
+    if getattr(spec, "after_criterion", None):
+        return build_criterion(spec)
+    key = spec.model_dump_json()
+    if key not in interned:
+        interned[key] = build_criterion(spec)
+    return interned[key]
 
 
 def _check_route(route: Route, program: ProgramFile, where: str) -> None:

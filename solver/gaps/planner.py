@@ -1,0 +1,224 @@
+"""``plan_gaps``: for each route, the minimal dated plan(s) that make the applicant eligible.
+
+Path of a call: validate the request, build each route's ``RouteProblem`` (months, editions,
+windows, lever options priced by the cost model), say ``eligible_now`` when nothing is
+needed, else solve the route's CP-SAT model for the best plan and up to ``max_plans - 1``
+alternatives with other lever sets, or explain with a minimal core why none exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from solver.answers import Change, CostModelOut, GapsAnswer, Lang, Objective, Plan, RouteGaps
+from solver.applicant import Applicant, InvalidInput, check_against_date
+from solver.costs import EFFORT_SCALE, CostModel
+from solver.evaluator import as_applicant, as_date, assess_route, notice_for, route_ids, route_verdict
+from solver.gaps.model import GapModel, Solution
+from solver.gaps.problem import PlanningSession, RouteProblem
+from solver.gaps.reasons import unreachable_reasons
+from solver.levers import LeverOption, apply_option
+from solver.requests import MAX_HORIZON_MONTHS
+from solver.rules.book import RuleBook, default_rulebook
+from solver.text import pick
+
+DEFAULT_TIME_LIMIT_S = 5.0
+
+
+def plan_gaps(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    horizon_months: int = 36,
+    objective: Objective = "earliest",
+    respect_intake_windows: bool = True,
+    max_plans: int = 3,
+    routes: Iterable[str] | None = None,
+    costs: Mapping[str, Mapping[str, float]] | None = None,
+    lang: Lang = "en",
+    reference_wages: Mapping[str, float] | None = None,
+    time_limit_s: float | None = None,
+    rules: RuleBook | None = None,
+) -> GapsAnswer:
+    """The gap plans of ``applicant`` for each route, planning from ``application_date`` (default today).
+
+    Raises:
+        InvalidInput: a bad horizon, objective, cost override or route id, or an impossible profile.
+    """
+    person = as_applicant(applicant)
+    start = as_date(application_date)
+    check_against_date(person, start)
+    if objective not in ("earliest", "least_effort"):
+        raise InvalidInput("objective", "must be 'earliest' or 'least_effort'")
+    if not 0 <= horizon_months <= MAX_HORIZON_MONTHS:
+        raise InvalidInput("horizon_months", f"must be from 0 to {MAX_HORIZON_MONTHS}")
+    if not 1 <= max_plans <= 10:
+        raise InvalidInput("max_plans", "must be from 1 to 10")
+    limit = DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
+    if limit <= 0:
+        raise InvalidInput("time_limit_s", "must be positive")
+    cost_model = CostModel(costs)
+    rules = rules or default_rulebook()
+    answers = []
+    session = PlanningSession(person, start, horizon_months, cost_model, rules, reference_wages)
+    for rid in route_ids(routes):
+        problem = RouteProblem(rules.routes[rid], session, respect_intake_windows)
+        answers.append(plan_route(problem, objective, max_plans, limit, lang))
+    notice = notice_for(start, rules, lang)
+    if not respect_intake_windows:
+        as_if = pick(
+            lang,
+            "Plans are computed as if the programs were open (intake windows and the 2026-01-01 end ignored).",
+            "Plans calculés comme si les programmes étaient ouverts (périodes de réception et fin "
+            "du 2026-01-01 ignorées).",
+        )
+        notice = f"{notice} {as_if}" if notice else as_if
+    return GapsAnswer(
+        application_date=start,
+        rules_version=rules.rules_version,
+        objective=objective,
+        horizon_months=horizon_months,
+        respect_intake_windows=respect_intake_windows,
+        notice=notice,
+        cost_model=CostModelOut(levers=cost_model.as_dict()),
+        routes=answers,
+    )
+
+
+def plan_route(
+    problem: RouteProblem, objective: Objective, max_plans: int, time_limit_s: float, lang: str
+) -> RouteGaps:
+    route = problem.route
+    ctx = problem.context(problem.applicant, 0)
+    baseline = assess_route(route, ctx)
+    assumptions = [a.get(lang) for a in route.spec.assumptions]
+    for criterion, finding in baseline:
+        if finding.verdict == "unknown" and finding.assumption is None:
+            assumptions.append(
+                pick(
+                    lang,
+                    f"'{criterion.id}' is unknown today: planned as not met until a change settles it.",
+                    f"« {criterion.id} » est inconnu aujourd'hui : planifié comme non "
+                    "respecté tant qu'un changement ne le règle pas.",
+                )
+            )
+    edition = ctx.edition
+    eligible = route_verdict(f.verdict for _, f in baseline) == "eligible"
+    if eligible and 0 in problem.allowed_months():
+        plan = Plan(apply_on=problem.start, months_from_start=0, effort=0.0, optimal=True, changes=[])
+        return RouteGaps(route=route.id, status="eligible_now", plans=[plan], assumptions=assumptions, edition=edition)
+    months = problem.allowed_months()
+    solutions: list[Solution] = []
+    reasons: list[str] = []
+    if months:
+        model = GapModel(problem, months, objective)
+        model.require_all()
+        while len(solutions) < max_plans:
+            solution = model.solve(time_limit_s)
+            if solution is None:
+                if not solutions and model.last_status == "UNKNOWN":
+                    reasons.append(
+                        pick(
+                            lang,
+                            f"The solver hit its {time_limit_s:g} s time limit before finding a "
+                            "plan: not proven unreachable.",
+                            f"Le solveur a atteint sa limite de "
+                            f"{time_limit_s:g} s sans trouver de plan : non prouvé inatteignable.",
+                        )
+                    )
+                break
+            solutions.append(solution)
+            model.exclude(solution)
+    if not solutions:
+        if not reasons:
+            reasons = unreachable_reasons(problem, lang, time_limit_s)
+        return RouteGaps(
+            route=route.id, status="unreachable", reasons=reasons, assumptions=assumptions, edition=edition
+        )
+    plans = [to_plan(problem, s, lang) for s in solutions]
+    assumptions += _plan_assumptions(problem, plans[0], lang)
+    if not all(s.optimal for s in solutions):
+        reasons.append(
+            pick(
+                lang,
+                "The solver hit its time limit: plans marked optimal: false are the best found, not proven best.",
+                "Le solveur a atteint sa limite de temps : les plans marqués "
+                "optimal: false sont les meilleurs trouvés, sans preuve d'optimalité.",
+            )
+        )
+    return RouteGaps(
+        route=route.id,
+        status="reachable",
+        plans=plans,
+        reasons=reasons,
+        assumptions=list(dict.fromkeys(assumptions)),
+        edition=edition,
+    )
+
+
+def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
+    """The contract's ``Plan`` for a solution: what to change, to what, and by when."""
+    start, apply_on = problem.start, problem.dates[solution.month]
+    changes = []
+    if solution.month > 0:
+        changes.append(
+            Change(
+                lever="wait",
+                from_=start.isoformat(),
+                to=apply_on.isoformat(),
+                by=apply_on,
+                note=pick(
+                    lang,
+                    f"Apply on {apply_on}, {solution.month} month(s) from {start}; meanwhile jobs held keep adding "
+                    "experience and the profile ages.",
+                    f"Déposer la demande le {apply_on}, dans {solution.month} mois; "
+                    "d'ici là, l'expérience des emplois occupés s'accumule.",
+                ),
+            )
+        )
+    for lever in sorted(solution.choice):
+        option = problem.option(lever, solution.choice[lever])
+        changes.append(
+            Change(
+                lever=lever,
+                from_=option.from_,
+                to=option.to,
+                by=option.effective(start, apply_on),
+                note=pick(lang, *option.note),
+                target=option.target,
+            )
+        )
+    return Plan(
+        apply_on=apply_on,
+        months_from_start=solution.month,
+        effort=solution.effort / EFFORT_SCALE,
+        optimal=solution.optimal,
+        changes=changes,
+    )
+
+
+def apply_plan(applicant: Applicant, plan: Plan) -> Applicant:
+    """The profile after every change of ``plan`` (the application date is ``plan.apply_on``)."""
+    return apply_changes(applicant, plan.changes)
+
+
+def apply_changes(applicant: Applicant, changes: Iterable[Change]) -> Applicant:
+    for change in changes:
+        if change.lever == "wait":
+            continue
+        option = LeverOption(change.lever, change.to, change.from_, 0, 0, target=change.target)
+        applicant = apply_option(applicant, option, change.by or date.today())
+    return applicant
+
+
+def _plan_assumptions(problem: RouteProblem, plan: Plan, lang: str) -> list[str]:
+    """Assumptions the best plan rests on: criteria it meets only for lack of outside data."""
+    after = apply_plan(problem.applicant, plan)
+    month = plan.months_from_start
+    ctx = problem.context(after, month)
+    return [
+        pick(lang, *f.assumption)
+        for _, f in assess_route(problem.route, ctx)
+        if f.verdict == "unknown" and f.assumption is not None
+    ]

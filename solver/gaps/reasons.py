@@ -1,0 +1,185 @@
+"""Why a route cannot be reached: a minimal set of blocking conditions, said plainly.
+
+CP-SAT's ``sufficient_assumptions_for_infeasibility`` gives a core that is not guaranteed
+minimal, so it is shrunk by deletion (drop one assumption, re-solve, keep it dropped while
+still infeasible) before it is explained.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from solver.criteria import Criterion, Fact
+from solver.gaps.model import GapModel, _solver
+from solver.gaps.problem import RouteProblem
+from solver.text import pick
+
+_WINDOWS = "__windows__"
+
+
+def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -> list[str]:
+    """Plain reasons, one per blocking condition of a minimal infeasible core."""
+    route = problem.route
+    start, last = problem.dates[0], problem.dates[-1]
+    horizon = problem.horizon
+    allowed = problem.allowed_months()
+    if problem.respect_windows and not allowed:
+        if start >= route.end_date:
+            return [
+                pick(
+                    lang,
+                    f"The program ended on {route.end_date}: no intake window is open from {start} on. "
+                    "Ask for a plan as if the program were open (respect_intake_windows: false).",
+                    f"Le programme a pris fin le {route.end_date} : aucune période de réception n'est ouverte "
+                    f"à compter du {start}. Demandez un plan comme si le programme était ouvert "
+                    "(respect_intake_windows : false).",
+                )
+            ]
+        return [
+            pick(
+                lang,
+                f"No intake window is open between {start} and {last} (horizon of {horizon} months).",
+                f"Aucune période de réception n'est ouverte entre le {start} et le {last} (horizon de {horizon} mois).",
+            )
+        ]
+    single = _single_blockers(problem, allowed, lang)
+    if single:
+        return single
+    diag = GapModel(problem, problem.months, objective=None)
+    literals = dict(diag.roots)
+    if problem.respect_windows:
+        window = diag.model.new_bool_var("windows")
+        diag.model.add_allowed_assignments([diag.month], [(m,) for m in allowed]).only_enforce_if(window)
+        literals[_WINDOWS] = window
+    core = _minimal_core(diag, literals, time_limit_s)
+    if core is None:
+        return [
+            pick(
+                lang,
+                "The solver hit its time limit before it could prove why no plan exists.",
+                "Le solveur a atteint sa limite de temps avant de prouver pourquoi aucun plan n'existe.",
+            )
+        ]
+    blocking = [route.by_id[name] for name in core if name != _WINDOWS]
+    reasons = []
+    if _WINDOWS in core:
+        earliest = _earliest(diag, [literals[c.id] for c in blocking], time_limit_s)
+        names = "; ".join(c.description(lang).rstrip(".") for c in blocking)
+        last_open = max(problem.dates[m] for m in allowed)
+        end = route.end_date
+        if earliest is None:
+            reasons.append(
+                pick(
+                    lang,
+                    f"Within the horizon, no open intake window allows: {names}.",
+                    f"Dans l'horizon, aucune période de réception ouverte ne permet : {names}.",
+                )
+            )
+        else:
+            when = problem.dates[earliest]
+            reasons.append(
+                pick(
+                    lang,
+                    f"The program ends on {end} (last open intake month in this plan: {last_open}), before "
+                    f"this can be met, which is possible at the earliest on {when}: {names}.",
+                    f"Le programme prend fin le {end} (dernier mois de réception ouvert dans ce plan : {last_open}), "
+                    f"avant que ceci puisse être respecté, au plus tôt le {when} : {names}.",
+                )
+            )
+    elif len(blocking) == 1:
+        reasons.append(_criterion_reason(problem, blocking[0], lang))
+    else:
+        names = "; ".join(c.description(lang).rstrip(".") for c in blocking)
+        reasons.append(
+            pick(
+                lang,
+                f"These conditions cannot all be met together within the {problem.horizon}-month "
+                f"horizon (by {problem.dates[-1]}): {names}.",
+                f"Ces conditions ne peuvent être toutes respectées ensemble dans l'horizon de "
+                f"{problem.horizon} mois (d'ici le {problem.dates[-1]}) : {names}.",
+            )
+        )
+    return reasons
+
+
+def months_met(problem: RouteProblem, criterion: Criterion, neutral: bool = True) -> set[int]:
+    """Months in which ``criterion`` can be met by some choice of options, windows ignored."""
+    kids = criterion.children()
+    if kids:
+        return set().union(*(months_met(problem, kid, neutral=False) for kid in kids))
+    return {row[0] for row in problem.leaf_table(criterion, neutral, problem.months).rows}
+
+
+def _single_blockers(problem: RouteProblem, allowed: list[int], lang: str) -> list[str]:
+    """Reasons for the criteria that block the route on their own (each one a minimal core of
+    size one, read off its own table, so no further solve is needed to prove it minimal)."""
+    reasons = []
+    route = problem.route
+    open_months = set(allowed)
+    for criterion in route.criteria:
+        met = months_met(problem, criterion)
+        if not met:
+            reasons.append(_criterion_reason(problem, criterion, lang))
+        elif not met & open_months:
+            when = problem.dates[min(met)]
+            last_open = problem.dates[max(allowed)]
+            name = criterion.description(lang).rstrip(".")
+            reasons.append(
+                pick(
+                    lang,
+                    f"The program ends on {route.end_date} (last open intake month in this plan: {last_open}), "
+                    f"before this can be met, which is possible at the earliest on {when}: {name}.",
+                    f"Le programme prend fin le {route.end_date} (dernier mois de réception ouvert dans ce plan : "
+                    f"{last_open}), avant que ceci puisse être respecté, au plus tôt le {when} : {name}.",
+                )
+            )
+    return reasons
+
+
+def _criterion_reason(problem: RouteProblem, criterion: Criterion, lang: str) -> str:
+    ctx = problem.context(problem.applicant, 0)
+    finding = criterion.assess(ctx) if criterion.applies_in(ctx.edition) else None
+    now = criterion.explain(finding, ctx, lang) if finding else ""
+    text = pick(
+        lang,
+        f"Cannot be met within the {problem.horizon}-month horizon (by {problem.dates[-1]}): "
+        f"{criterion.description(lang)} Now: {now}",
+        f"Impossible à respecter dans l'horizon de {problem.horizon} mois (d'ici le {problem.dates[-1]}) : "
+        f"{criterion.description(lang)} Actuellement : {now}",
+    )
+    if isinstance(criterion, Fact) and criterion.lever is None:
+        text += pick(
+            lang, " This is a past fact no plan can change.", " C'est un fait passé qu'aucun plan ne peut changer."
+        )
+    return text
+
+
+def _minimal_core(diag: GapModel, literals: dict[str, cp_model.IntVar], time_limit_s: float) -> list[str] | None:
+    by_index = {lit.index: name for name, lit in literals.items()}
+    solver = _solver(time_limit_s)
+    diag.model.clear_assumptions()
+    diag.model.add_assumptions(list(literals.values()))
+    status = solver.solve(diag.model)
+    if status != cp_model.INFEASIBLE:
+        return None
+    core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+    for name in list(core):
+        trial = [n for n in core if n != name]
+        diag.model.clear_assumptions()
+        diag.model.add_assumptions([literals[n] for n in trial])
+        if _solver(time_limit_s).solve(diag.model) == cp_model.INFEASIBLE:
+            core = trial
+    return core
+
+
+def _earliest(diag: GapModel, literals: list[cp_model.IntVar], time_limit_s: float) -> int | None:
+    """The earliest month at which the given conditions hold together, windows ignored."""
+    diag.model.clear_assumptions()
+    diag.model.add_assumptions(literals)
+    diag.model.minimize(diag.month)
+    solver = _solver(time_limit_s)
+    status = solver.solve(diag.model)
+    diag.model.clear_objective()
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return int(solver.value(diag.month))
+    return None

@@ -1,0 +1,282 @@
+"""Levers: the concrete changes a plan (or a what-if) makes to a profile, and what they cost.
+
+A ``LeverOption`` is one way to pull one lever (e.g. "raise oral production to 7",
+"take a job as NOC 95106 in NAICS 311615"). ``apply_option`` is the single definition of
+what a change does to the profile: the gap solver tabulates criteria on profiles changed
+by it, the what-if endpoint applies it, and the tests apply returned plans with it.
+Past facts are never rewritten: changes only add episodes and diplomas dated at or after
+the planning start, or set present-tense facts (declarations, status, salary).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from solver.applicant import Applicant, Diploma, French, WorkEpisode
+from solver.costs import CostModel
+from solver.criteria.job import reference_wage
+from solver.dates import add_months
+from solver.rules.schema import DiplomaLeverSpec
+from solver.text import money, pick
+
+if TYPE_CHECKING:
+    from solver.criteria.base import EvalContext
+    from solver.criteria.job import CurrentJob
+
+FULL_TIME_WEEK = 37.5
+
+
+@dataclass(frozen=True, slots=True)
+class LeverOption:
+    """One way to pull one lever, with its duration and effort under the cost model."""
+
+    lever: str
+    to: Any
+    from_: Any
+    months: int
+    effort: int  # hundredths of an effort point
+    at_apply: bool = False  # takes effect on the application date (a French assessment)
+    target: str | None = None  # salary: "episode:<index>" or "offer"
+    note: tuple[str, str] = ("", "")
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", json.dumps([self.lever, self.to, self.target], sort_keys=True, default=str))
+
+    def effective(self, start: date, apply_on: date) -> date:
+        """The date the change takes effect in a plan that starts on ``start``."""
+        return apply_on if self.at_apply else add_months(start, self.months)
+
+
+def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> Applicant:
+    """The profile after the change ``option`` takes effect on ``effective``."""
+    lever, to = option.lever, option.to
+    if lever in ("french.oral_comprehension", "french.oral_production", "french.retest"):
+        french = applicant.french or French()
+        update: dict[str, Any] = {"assessed_on": effective}
+        if lever != "french.retest":
+            update[lever.split(".", 1)[1]] = to
+        return applicant.model_copy(update={"french": french.model_copy(update=update)})
+    if lever == "salary":
+        return _raise_salary(applicant, option.target, float(to))
+    if lever == "job":
+        episode = WorkEpisode(**to, start=effective, end=None)
+        return applicant.model_copy(
+            update={"work_history": [*applicant.work_history, episode], "controls_employer": False}
+        )
+    if lever == "diploma":
+        diploma = Diploma(**to, obtained_on=effective)
+        return applicant.model_copy(update={"diplomas": [*applicant.diplomas, diploma]})
+    if lever.startswith("declaration."):
+        return applicant.model_copy(update={lever.split(".", 1)[1]: to})
+    if lever == "employer_control":
+        return applicant.model_copy(update={"controls_employer": to})
+    if lever in ("status_in_quebec", "expert_committee_opinion"):
+        return applicant.model_copy(update={lever: to})
+    raise ValueError(f"lever {lever!r} does not change the profile")
+
+
+def _raise_salary(applicant: Applicant, target: str | None, salary: float) -> Applicant:
+    if target == "offer" and applicant.job_offer is not None:
+        offer = applicant.job_offer.model_copy(update={"annual_salary": salary})
+        return applicant.model_copy(update={"job_offer": offer})
+    if target and target.startswith("episode:"):
+        index = int(target.split(":", 1)[1])
+        history = list(applicant.work_history)
+        history[index] = history[index].model_copy(update={"annual_salary": salary})
+        return applicant.model_copy(update={"work_history": history})
+    raise ValueError(f"no job {target!r} to raise the salary of")
+
+
+def lever_family(lever: str) -> str:
+    """The cost-model family of a lever name."""
+    if lever.startswith("declaration."):
+        return "declaration"
+    if lever in ("french.oral_comprehension", "french.oral_production"):
+        return "french"
+    return lever
+
+
+class PlanningContext:
+    """Builds the lever options criteria propose, priced by the request's cost model."""
+
+    def __init__(self, start: date, costs: CostModel) -> None:
+        self.start = start
+        self.costs = costs
+
+    def fact_option(self, lever: str, field_name: str, current: Any, wanted: Any) -> LeverOption:
+        family = lever_family(lever)
+        label = field_name.replace("_", " ")
+        return LeverOption(
+            lever,
+            wanted,
+            current,
+            self.costs.months(family),
+            self.costs.effort(family),
+            note=(f"Set '{label}' to {wanted!r}.", f"Mettre « {label} » à {wanted!r}."),
+        )
+
+    def french_retest_option(self, french: French | None) -> LeverOption:
+        assessed = french.assessed_on.isoformat() if french and french.assessed_on else None
+        return LeverOption(
+            "french.retest",
+            "new assessment",
+            assessed,
+            self.costs.months("french.retest"),
+            self.costs.effort("french.retest"),
+            at_apply=True,
+            note=(
+                "Take a recognised French test (TEF, TCF...) shortly before applying; results are valid 2 years.",
+                "Passer un test de français reconnu (TEF, TCF...) peu avant la demande; résultats valides 2 ans.",
+            ),
+        )
+
+    def french_level_option(self, skill: str, level: int | None, target: int) -> LeverOption:
+        if level is None:
+            months = self.costs.months("french", "unknown_level_months")
+            effort = self.costs.effort("french", "unknown_level_effort")
+            note = (
+                f"Level unknown: assumed an assessment shows level {target} (each missing level adds "
+                f"about {self.costs.months('french', 'months_per_level')} months of classes).",
+                f"Niveau inconnu : on suppose qu'une évaluation montre le niveau {target} (chaque niveau "
+                f"manquant ajoute environ {self.costs.months('french', 'months_per_level')} mois de cours).",
+            )
+        else:
+            steps = target - level
+            months = steps * self.costs.months("french", "months_per_level")
+            effort = self.costs.effort("french", "effort_per_level", steps)
+            note = (
+                f"Francization classes, then a recognised test showing level {target}.",
+                f"Cours de francisation, puis un test reconnu attestant le niveau {target}.",
+            )
+        return LeverOption(f"french.{skill}", target, level, months, effort, at_apply=True, note=note)
+
+    def diploma_option(self, spec: DiplomaLeverSpec, share_required: bool) -> LeverOption:
+        to = {
+            "level": spec.level,
+            "field": spec.field,
+            "program_code": spec.program_code,
+            "in_quebec": spec.in_quebec,
+            "full_time_months": spec.months,
+        }
+        if share_required or spec.in_quebec:
+            to["share_studied_in_quebec"] = 1.0
+        effort = self.costs.effort("diploma") + self.costs.effort("diploma", "effort_per_month", spec.months)
+        what = spec.level.replace("_", " ") + (f" (program {spec.program_code})" if spec.program_code else "")
+        return LeverOption(
+            "diploma",
+            to,
+            None,
+            spec.months,
+            effort,
+            note=(
+                f"Complete a {what} of {spec.months} months of full-time study"
+                f"{' in Québec' if spec.in_quebec else ''}, starting now.",
+                f"Obtenir un diplôme ({what}) de {spec.months} mois d'études à temps plein"
+                f"{' au Québec' if spec.in_quebec else ''}, en commençant maintenant.",
+            ),
+        )
+
+    def job_options(self, criterion: CurrentJob, ctx: EvalContext) -> list[LeverOption]:
+        """Raise the salary of a job that only fails on pay, or take a new job meeting the criterion."""
+        options: list[LeverOption] = []
+        candidates = criterion.candidates(ctx)
+        for c in candidates:
+            if c.job_ok is not True or criterion.salary_ok(ctx, c) is True:
+                continue
+            floor = criterion.floor(ctx, c.noc, c.in_cmm)
+            if floor is None:
+                continue
+            raise_by = floor - (c.salary or floor)
+            effort = self.costs.effort("salary") + self.costs.effort(
+                "salary", "effort_per_10k", math.ceil(max(raise_by, 0) / 10_000)
+            )
+            options.append(
+                LeverOption(
+                    "salary",
+                    floor,
+                    c.salary,
+                    self.costs.months("salary"),
+                    effort,
+                    target=c.target,
+                    note=(
+                        f"Raise the pay of the {c.target.replace(':', ' ')} to {money(floor, 'en')} a year.",
+                        f"Porter le salaire ({c.target.replace(':', ' ')}) à {money(floor, 'fr')} par an.",
+                    ),
+                )
+            )
+        for to in _new_jobs(criterion, ctx, candidates):
+            options.append(
+                LeverOption(
+                    "job",
+                    to,
+                    None,
+                    self.costs.months("job"),
+                    self.costs.effort("job"),
+                    note=(_job_note(to, "en"), _job_note(to, "fr")),
+                )
+            )
+        return options
+
+
+def _new_jobs(criterion: CurrentJob, ctx: EvalContext, candidates: list[Any]) -> list[dict[str, Any]]:
+    """The job(s) a plan can propose: the applicant's own occupation and sector where they already
+    fit, else the rule's example; one per place when the salary floor depends on the place."""
+    filt = criterion.filter
+    spec = criterion.spec
+    restricted = filt.occupations is not None or filt.spec.teer is not None or filt.spec.skill_levels is not None
+    noc = next((c.noc for c in candidates if restricted and filt.occupation_ok(ctx.noc, c.noc, None)), None)
+    noc = noc or spec.example_noc or (sorted(filt.occupations)[0] if filt.occupations else None)
+    naics = next((c.naics for c in candidates if filt.sector_ok(c.naics, c.sector)), None) or spec.example_naics
+    sector = filt.spec.sector_tags[0] if filt.spec.sector_tags else next((c.sector for c in candidates), None)
+    role = None
+    if noc is not None:
+        for restricted, roles in filt.spec.roles.items():
+            if restricted in ctx.noc.canonical(noc):
+                role = roles[0]
+    current_salary = max((c.salary for c in candidates if c.salary is not None), default=None)
+    current_place = next((c.in_cmm for c in candidates if c.in_cmm is not None), None)
+    base = {
+        "noc": noc,
+        "naics": naics,
+        "role": role,
+        "sector": sector,
+        "in_quebec": filt.spec.in_quebec if filt.spec.in_quebec is not None else True,
+        "hours_per_week": FULL_TIME_WEEK,
+        "paid": True,
+        "authorized": True,
+        "basic_personal_care": filt.spec.basic_personal_care,
+    }
+    if spec.salary_floor is not None:
+        places = [True if current_place is None else current_place]
+        places.append(not places[0])
+        jobs = []
+        for in_cmm in places:
+            floor = spec.salary_floor.in_cmm if in_cmm else spec.salary_floor.outside_cmm
+            jobs.append({**base, "employer_in_cmm": in_cmm, "annual_salary": max(current_salary or 0, floor)})
+        return jobs
+    salary = current_salary
+    if spec.reference_wage:
+        wage = reference_wage(ctx, noc)
+        if wage is not None:
+            salary = max(salary or 0, wage)
+    return [{**base, "employer_in_cmm": current_place, "annual_salary": salary}]
+
+
+def _job_note(to: dict[str, Any], lang: str) -> str:
+    salary = money(to["annual_salary"], lang) if to.get("annual_salary") is not None else "?"
+    place = {True: pick(lang, "in the CMM", "dans la CMM"), False: pick(lang, "outside the CMM", "hors CMM"), None: ""}[
+        to.get("employer_in_cmm")
+    ]
+    return pick(
+        lang,
+        f"Take a full-time job (NOC {to['noc']}, NAICS {to['naics']}{', ' + to['sector'] if to['sector'] else ''}) "
+        f"in Québec {place} at {salary} a year, with an employer you do not control.",
+        f"Occuper un emploi à temps plein (CNP {to['noc']}, SCIAN {to['naics']}"
+        f"{', ' + to['sector'] if to['sector'] else ''}) au Québec {place} à {salary} par an, "
+        "chez un employeur que vous ne contrôlez pas.",
+    )
