@@ -8,7 +8,9 @@ Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
 from solver.answers import EligibilityAnswer, GapsAnswer, RoutesCatalog, WhatIfAnswer
 from solver.applicant import Applicant, InvalidInput
 from solver.evaluator import evaluate
+from solver.gaps import apply_changes, apply_plan, plan_gaps
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook
+from solver.whatif import what_if
 
 __all__ = [
     "Applicant",
@@ -19,6 +21,10 @@ __all__ = [
     "RuleBook",
     "RuleFileError",
     "WhatIfAnswer",
+    "apply_changes",
+    "apply_plan",
     "default_rulebook",
     "evaluate",
+    "plan_gaps",
+    "what_if",
 ]

@@ -10,6 +10,8 @@ from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, 
 from solver.rules.schema import ExperienceSpec
 from solver.text import months_text, pick
 
+_NEVER = date.max
+
 
 class Experience(Criterion):
     """At least ``months`` months of qualifying employment in the ``window_months`` months before
@@ -30,45 +32,58 @@ class Experience(Criterion):
         self.after_criterion = spec.after_criterion
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
 
-    def _after(self, ctx: EvalContext) -> tuple[date | None, bool]:
-        """The first day that counts after the reference diploma, and whether one exists."""
+    def _after(self, ctx: EvalContext) -> tuple[date | None, date | None]:
+        """The first day that counts after the reference diploma: surely, and at best.
+
+        With no ``after_criterion`` there is no bound (``None``, ``None``); a diploma whose
+        qualification is unknown can only lift the upper bound of the count.
+        """
         if self.after_criterion is None:
-            return None, True
+            return None, None
         diploma_rule = ctx.siblings.get(self.after_criterion)
         if diploma_rule is None:
             raise LookupError(f"{self.id}: after_criterion {self.after_criterion!r} is not in the route")
-        dates = [d.obtained_on for d in diploma_rule.qualifying(ctx) if d.obtained_on]  # type: ignore[attr-defined]
-        if not dates:
-            return None, False
-        return min(dates) + ONE_DAY, True
+        sure, maybe = [], []
+        for d in ctx.applicant.diplomas:
+            ok = diploma_rule.diploma_ok(d, ctx.on)  # type: ignore[attr-defined]
+            if ok is not False and d.obtained_on is not None:
+                (sure if ok else maybe).append(d.obtained_on + ONE_DAY)
+        return min(sure, default=_NEVER), min(sure + maybe, default=_NEVER)
+
+    def _days(self, ctx: EvalContext, begin: date, unknown_counts: bool) -> int:
+        on = ctx.on
+        spans: list[tuple[date, date]] = []
+        for ep in ctx.applicant.work_history:
+            start = max(ep.start, begin)
+            end = on if ep.end is None else min(ep.end + ONE_DAY, on)
+            if end <= start:
+                continue
+            ok = tri_or([f.episode_ok(ctx.noc, ep) for f in self.filters])
+            if ok or (ok is None and unknown_counts):
+                spans.append((start, end))
+        return union_days(spans)
 
     def assess(self, ctx: EvalContext) -> Finding:
-        on = ctx.on
-        window_start = add_months(on, -self.window_months)
-        after, has_reference = self._after(ctx)
-        begin = max(window_start, after) if after else window_start
-        sure: list[tuple[date, date]] = []
-        maybe: list[tuple[date, date]] = []
-        if has_reference:
-            for ep in ctx.applicant.work_history:
-                start = max(ep.start, begin)
-                end = on if ep.end is None else min(ep.end + ONE_DAY, on)
-                if end <= start:
-                    continue
-                ok = tri_or([f.episode_ok(ctx.noc, ep) for f in self.filters])
-                if ok is False:
-                    continue
-                (sure if ok else maybe).append((start, end))
-        low = union_days(sure)
-        high = union_days(sure + maybe) if maybe else low
+        window_start = add_months(ctx.on, -self.window_months)
+        after_sure, after_best = self._after(ctx)
+        low = self._days(ctx, max(window_start, after_sure or window_start), unknown_counts=False)
+        high = self._days(ctx, max(window_start, after_best or window_start), unknown_counts=True)
         if days_meet_months(low, self.months):
             verdict = "met"
         elif not days_meet_months(high, self.months):
             verdict = "not_met"
         else:
             verdict = "unknown"
+        after = after_sure if after_sure != _NEVER else None
         return Finding(
-            verdict, {"low": low, "high": high, "from": window_start, "after": after, "has_reference": has_reference}
+            verdict,
+            {
+                "low": low,
+                "high": high,
+                "from": window_start,
+                "after": after,
+                "has_reference": self.after_criterion is None or after_best != _NEVER,
+            },
         )
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
