@@ -89,7 +89,7 @@ def test_a_missing_route_is_refused(data: Any) -> None:
 def test_invalid_yaml_file_names_the_file(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR, tmp_path / "data")
     (tmp_path / "data" / "orderlies.yaml").write_text("program: [unclosed\n", encoding="utf-8")
-    with pytest.raises(RuleFileError, match="orderlies.yaml: not valid YAML"):
+    with pytest.raises(RuleFileError, match=r"orderlies\.yaml: not valid YAML"):
         RuleBook.load(tmp_path / "data")
 
 
