@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 #: Days in a month, as a fraction 1461 / 48 (= 365.25 / 12), kept exact in integers.
 _DAYS_NUM, _DAYS_DEN = 1461, 48
 
 
+@lru_cache(maxsize=65_536)
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (or earlier), clamped to the end of a shorter month.
 

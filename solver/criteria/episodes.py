@@ -3,7 +3,7 @@ sector, place, full-time, paid and authorised, each test three-valued."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from solver.applicant import JobOffer, WorkEpisode
 from solver.criteria.base import tri_and
@@ -11,6 +11,7 @@ from solver.noc import NocIndex, tri_subset
 from solver.rules.schema import EpisodeFilterSpec
 
 FULL_TIME_HOURS = 30.0
+_MEMO_LIMIT = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class EpisodeFilter:
     occupations: frozenset[str] | None
     naics_prefixes: tuple[str, ...] | None
     sector_tags: frozenset[str] | None
+    memo: dict[WorkEpisode, bool | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def build(cls, spec: EpisodeFilterSpec) -> EpisodeFilter:
@@ -59,7 +61,17 @@ class EpisodeFilter:
         return tri_and(checks)
 
     def episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
-        """Whether an episode counts (for experience or as the current job)."""
+        """Whether an episode counts (for experience or as the current job); memoised, as the
+        gap solver asks about the same episodes for every month it considers."""
+        memo = self.memo
+        if ep in memo:
+            return memo[ep]
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        memo[ep] = result = self._episode_ok(noc, ep)
+        return result
+
+    def _episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
         spec = self.spec
         checks: list[bool | None] = [self.occupation_ok(noc, ep.noc, ep.role), self.sector_ok(ep.naics, ep.sector)]
         if spec.full_time:

@@ -57,16 +57,15 @@ class PlanningSession:
         self._profiles: dict[tuple[object, ...], Applicant] = {(): applicant}
         self.verdicts: dict[tuple[object, ...], bool] = {}
 
-    def profile(self, key: tuple[tuple[LeverOption, date], ...]) -> tuple[tuple[object, ...], Applicant]:
-        """The profile after applying each option on its date, and the cache key naming it."""
-        name = tuple((option.key, effective) for option, effective in key)
+    def profile(self, changes: tuple[tuple[LeverOption, date], ...], name: tuple[object, ...]) -> Applicant:
+        """The profile after applying each option on its date; ``name`` identifies ``changes``."""
         cached = self._profiles.get(name)
         if cached is None:
             cached = self.applicant
-            for option, effective in key:
+            for option, effective in changes:
                 cached = apply_option(cached, option, effective)
             self._profiles[name] = cached
-        return name, cached
+        return cached
 
 
 class RouteProblem:
@@ -88,6 +87,8 @@ class RouteProblem:
         self.open = [route.is_open(d) for d in self.dates]
         self.options = self._collect_options()
         self.levers = tuple(sorted(self.options))
+        self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _ChoicePlan] = {}
+        self._criterion_choices: dict[int, tuple[tuple[str, ...], list[_ChoicePlan]]] = {}
 
     def allowed_months(self, windows: bool | None = None) -> list[int]:
         """Months in which an application may be filed (with windows respected, if asked)."""
@@ -115,51 +116,88 @@ class RouteProblem:
     def duration(self, lever: str, index: int) -> int:
         return 0 if index == 0 else self.option(lever, index).months
 
-    def profile(self, month: int, choice: Choice) -> tuple[tuple[object, ...], Applicant]:
-        """The profile on the application date ``month`` after the chosen options, and its key."""
-        apply_on = self.dates[month]
-        key = tuple(
-            (option, option.effective(self.start, apply_on))
-            for option in (self.option(lever, index) for lever, index in choice if index)
-        )
-        return self.session.profile(key)
+    def profile(self, month: int, choice: Choice) -> Applicant:
+        """The profile on the application date ``month`` after the chosen options."""
+        plan = self._plan_of(tuple(index for _, index in choice), tuple(lever for lever, _ in choice))
+        changes, name = plan.key(self.dates[month])
+        return self.session.profile(changes, name)
 
-    def met(self, criterion: Criterion, month: int, choice: Choice, static: bool) -> bool:
-        """Whether ``criterion`` counts as met in ``month`` after ``choice`` (cached across routes)."""
-        name, profile = self.profile(month, choice)
+    def _plan_of(self, indices: tuple[int, ...], levers: tuple[str, ...]) -> _ChoicePlan:
+        key = (levers, indices)
+        plan = self._plans.get(key)
+        if plan is None:
+            options = [self.option(lever, index) for lever, index in zip(levers, indices, strict=True) if index]
+            fixed = tuple((o, o.effective(self.start, self.start)) for o in options if not o.at_apply)
+            dynamic = tuple(o for o in options if o.at_apply)
+            name = tuple((o.key, d) for o, d in fixed)
+            plan = _ChoicePlan(indices, max((o.months for o in options), default=0), fixed, dynamic, name)
+            self._plans[key] = plan
+        return plan
+
+    def _choices(self, criterion: Criterion) -> tuple[tuple[str, ...], list[_ChoicePlan]]:
+        """The levers that affect ``criterion`` and every choice of their options."""
+        cached = self._criterion_choices.get(id(criterion))
+        if cached is None:
+            ctx0 = EvalContext(
+                self.applicant, self.start, self.editions[0], self.rules.noc, self.wages, self.route.by_id
+            )
+            names = criterion.lever_names(ctx0)
+            levers = tuple(lever for lever in self.levers if lever in names)
+            combos = product(*(range(len(self.options[lv]) + 1) for lv in levers))
+            cached = (levers, [self._plan_of(combo, levers) for combo in combos])
+            self._criterion_choices[id(criterion)] = cached
+        return cached
+
+    def met_choices(self, criterion: Criterion, month: int, neutral: bool) -> list[_ChoicePlan]:
+        """The choices of options with which ``criterion`` counts as met in ``month`` (cached across
+        routes); in a month whose edition lacks the criterion, every choice or none (``neutral``)."""
+        _, plans = self._choices(criterion)
+        usable = [p for p in plans if p.duration <= month]
+        if not criterion.applies_in(self.editions[month]):
+            return usable if neutral else []
+        day = self.dates[month]
         edition = self.editions[month]
-        when: object = None if static else self.dates[month]
+        when: object = day if criterion.time_dependent else None
         scope = self.route.id if getattr(criterion, "after_criterion", None) else None
-        key = (criterion.logic_key, scope, edition, when, name)
         verdicts = self.session.verdicts
-        if key not in verdicts:
-            verdicts[key] = _counts_as_met(criterion.assess(self.context(profile, month)))
-        return verdicts[key]
+        logic = criterion.logic_key
+        met = []
+        for plan in usable:
+            changes, name = plan.key(day)
+            key = (logic, scope, edition, day if plan.dynamic else when, name)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                profile = self.session.profile(changes, name)
+                verdict = _counts_as_met(criterion.assess(self.context(profile, month)))
+                verdicts[key] = verdict
+            if verdict:
+                met.append(plan)
+        return met
 
     def leaf_table(self, criterion: Criterion, neutral: bool, months: list[int]) -> LeafTable:
         """The rows on which ``criterion`` counts as met; an unknown verdict that rests only on
         outside data (a stated assumption) counts as met, any other unknown as not met."""
-        ctx0 = EvalContext(self.applicant, self.start, self.editions[0], self.rules.noc, self.wages, self.route.by_id)
-        names = criterion.lever_names(ctx0)
-        levers = tuple(lever for lever in self.levers if lever in names)
-        choices = [
-            tuple(zip(levers, combo, strict=True))
-            for combo in product(*(range(len(self.options[lv]) + 1) for lv in levers))
-        ]
-        durations = [max((self.duration(lv, i) for lv, i in choice), default=0) for choice in choices]
-        statics = [
-            not criterion.time_dependent and not any(i and self.option(lv, i).at_apply for lv, i in choice)
-            for choice in choices
-        ]
-        rows: list[tuple[int, ...]] = []
-        for month in months:
-            applies = criterion.applies_in(self.editions[month])
-            for choice, duration, static in zip(choices, durations, statics, strict=True):
-                if duration > month:
-                    continue
-                if neutral if not applies else self.met(criterion, month, choice, static):
-                    rows.append((month, *(index for _, index in choice)))
+        levers, _ = self._choices(criterion)
+        rows = [(month, *plan.indices) for month in months for plan in self.met_choices(criterion, month, neutral)]
         return LeafTable(levers, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _ChoicePlan:
+    """A choice of options: their indices, when all are done, and the changes they make."""
+
+    indices: tuple[int, ...]
+    duration: int
+    fixed: tuple[tuple[LeverOption, date], ...]
+    dynamic: tuple[LeverOption, ...]  # dated on the application date
+    fixed_name: tuple[object, ...] = ()
+
+    def key(self, apply_on: date) -> tuple[tuple[tuple[LeverOption, date], ...], tuple[object, ...]]:
+        """The changes this choice makes for an application on ``apply_on``, and their name."""
+        if not self.dynamic:
+            return self.fixed, self.fixed_name
+        dated = tuple((o, apply_on) for o in self.dynamic)
+        return self.fixed + dated, self.fixed_name + tuple((o.key, d) for o, d in dated)
 
 
 def _counts_as_met(finding: Finding) -> bool:

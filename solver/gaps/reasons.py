@@ -102,37 +102,43 @@ def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -
     return reasons
 
 
-def months_met(problem: RouteProblem, criterion: Criterion, neutral: bool = True) -> set[int]:
-    """Months in which ``criterion`` can be met by some choice of options, windows ignored."""
+def first_met(problem: RouteProblem, criterion: Criterion, months: list[int], neutral: bool = True) -> int | None:
+    """The first of ``months`` in which ``criterion`` can be met by some choice of options."""
     kids = criterion.children()
-    if kids:
-        return set().union(*(months_met(problem, kid, neutral=False) for kid in kids))
-    return {row[0] for row in problem.leaf_table(criterion, neutral, problem.months).rows}
+    for month in months:
+        if kids:
+            if any(first_met(problem, kid, [month], neutral=False) is not None for kid in kids):
+                return month
+        elif problem.met_choices(criterion, month, neutral):
+            return month
+    return None
 
 
 def _single_blockers(problem: RouteProblem, allowed: list[int], lang: str) -> list[str]:
     """Reasons for the criteria that block the route on their own (each one a minimal core of
-    size one, read off its own table, so no further solve is needed to prove it minimal)."""
+    size one, read off its own verdicts, so no further solve is needed to prove it minimal)."""
     reasons = []
     route = problem.route
-    open_months = set(allowed)
+    closed = [m for m in problem.months if m not in set(allowed)]
     for criterion in route.criteria:
-        met = months_met(problem, criterion)
-        if not met:
+        if first_met(problem, criterion, allowed) is not None:
+            continue
+        earliest = first_met(problem, criterion, closed)
+        if earliest is None:
             reasons.append(_criterion_reason(problem, criterion, lang))
-        elif not met & open_months:
-            when = problem.dates[min(met)]
-            last_open = problem.dates[max(allowed)]
-            name = criterion.description(lang).rstrip(".")
-            reasons.append(
-                pick(
-                    lang,
-                    f"The program ends on {route.end_date} (last open intake month in this plan: {last_open}), "
-                    f"before this can be met, which is possible at the earliest on {when}: {name}.",
-                    f"Le programme prend fin le {route.end_date} (dernier mois de réception ouvert dans ce plan : "
-                    f"{last_open}), avant que ceci puisse être respecté, au plus tôt le {when} : {name}.",
-                )
+            continue
+        when = problem.dates[earliest]
+        last_open = problem.dates[max(allowed)]
+        name = criterion.description(lang).rstrip(".")
+        reasons.append(
+            pick(
+                lang,
+                f"The program ends on {route.end_date} (last open intake month in this plan: {last_open}), "
+                f"before this can be met, which is possible at the earliest on {when}: {name}.",
+                f"Le programme prend fin le {route.end_date} (dernier mois de réception ouvert dans ce plan : "
+                f"{last_open}), avant que ceci puisse être respecté, au plus tôt le {when} : {name}.",
             )
+        )
     return reasons
 
 

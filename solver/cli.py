@@ -1,0 +1,552 @@
+"""The ``pilotgap`` command: eligibility and gap plans for a profile file, as tables or JSON.
+
+::
+
+    pilotgap check examples/orderly.json --date 2024-06-03
+    pilotgap gaps examples/orderly.json --date 2024-06-03 --objective least_effort --lang fr
+    cat examples/orderly.json | pilotgap check - --json
+
+Invalid input (an unreadable file, malformed JSON, a profile that does not fit the contract,
+an unknown route) prints a message naming the field and the reason on standard error and
+exits with status 2, never with a traceback.
+
+Subcommands are ``Command`` entries of ``COMMANDS``: a new one (e.g. ``check-many``) adds a
+function that declares its options, a function that runs it, and one ``register`` call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from solver.answers import Change, EligibilityAnswer, GapsAnswer, Lang, Plan, RouteEligibility, RouteGaps
+from solver.applicant import Applicant, InvalidInput
+from solver.evaluator import evaluate
+from solver.gaps import plan_gaps
+from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
+from solver.text import pick
+
+PROG = "pilotgap"
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+class CliError(Exception):
+    """Invalid input: the message is printed on standard error and the command exits with 2."""
+
+
+# ---------------------------------------------------------------------------- subcommand registry
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, how it declares its options and how it runs."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: list[Command] = []
+
+
+def register(command: Command) -> Command:
+    """Add a subcommand to ``pilotgap`` (in the order of registration)."""
+    COMMANDS.append(command)
+    return command
+
+
+# ---------------------------------------------------------------------------- shared options and input
+
+
+#: Dates the command answers for (the engine's month arithmetic is not meant for year 1 or 9999).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(f"{text} is outside the range {EARLIEST_DATE} to {LATEST_DATE}")
+    return value
+
+
+def dates_out_of_range(value: Any, where: str = "") -> list[str]:
+    """The fields of ``value`` (a model, list or dict) holding a date outside the supported range."""
+    if isinstance(value, date):
+        return [] if EARLIEST_DATE <= value <= LATEST_DATE else [where]
+    if isinstance(value, BaseModel):
+        items: Iterable[tuple[Any, Any]] = iter(value)
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        return []
+    return [f for key, v in items for f in dates_out_of_range(v, f"{where}.{key}" if where else str(key))]
+
+
+def _wage_arg(text: str) -> tuple[str, float]:
+    code, sep, amount = text.partition("=")
+    code = code.strip()
+    if not sep or not (code.isdigit() and len(code) in (4, 5)):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NOC=AMOUNT, e.g. 21232=95000")
+    try:
+        value = float(amount.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: {amount!r} is not a number") from None
+    if not (value >= 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r}: the wage must be a finite number >= 0")
+    return code, value
+
+
+def _int_range(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
+def add_profile_options(parser: argparse.ArgumentParser) -> None:
+    """The options every single-profile subcommand shares."""
+    parser.add_argument("profile", metavar="PROFILE.json", help="applicant profile (JSON); '-' reads standard input")
+    parser.add_argument(
+        "--date",
+        type=_date_arg,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="application (or planning) date; default today",
+    )
+    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the explanations")
+    parser.add_argument("--json", action="store_true", help="print the answer as JSON (the HTTP API's format)")
+    parser.add_argument(
+        "--routes",
+        nargs="+",
+        metavar="ROUTE",
+        default=None,
+        help=f"only these routes (space- or comma-separated); known: {', '.join(ROUTE_IDS)}",
+    )
+    parser.add_argument(
+        "--wage",
+        type=_wage_arg,
+        action="append",
+        default=None,
+        metavar="NOC=AMOUNT",
+        help="published top wage of an occupation for the IT-VE salary test (repeatable)",
+    )
+
+
+def route_list(values: Sequence[str] | None) -> list[str] | None:
+    """Route ids from ``--routes``, which accepts spaces and commas.
+
+    >>> route_list(["food-processing,orderlies-work", "it-ve-francophone"])
+    ['food-processing', 'orderlies-work', 'it-ve-francophone']
+    >>> route_list(None) is None
+    True
+    """
+    if values is None:
+        return None
+    return [r.strip() for v in values for r in v.split(",") if r.strip()]
+
+
+def wages(pairs: Iterable[tuple[str, float]] | None) -> dict[str, float] | None:
+    return dict(pairs) if pairs else None
+
+
+def _reason(msg: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            return msg[len(prefix) :]
+    return msg
+
+
+def validation_lines(exc: ValidationError) -> list[str]:
+    """One ``field: reason`` line per refused value."""
+    lines = []
+    for error in exc.errors():
+        path = [str(p) for p in error["loc"]]
+        reason = _reason(error["msg"])
+        field, sep, rest = reason.partition(": ")
+        if sep and path and field.isidentifier() and field.islower():
+            path, reason = [*path, field], rest  # "end: the episode ends before it starts"
+        lines.append(f"{'.'.join(path) or '(profile)'}: {reason}")
+    return lines
+
+
+def load_profile(source: str) -> Applicant:
+    """The applicant profile in the file ``source`` (``-``: standard input).
+
+    Raises:
+        CliError: the file cannot be read, is not JSON, or does not fit the contract.
+    """
+    name = "standard input" if source == "-" else source
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read {name}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{name}: not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{name}: not valid JSON: {exc}") from None
+    try:
+        applicant = Applicant.model_validate(data)
+    except ValidationError as exc:
+        details = "\n".join(f"  {line}" for line in validation_lines(exc))
+        raise CliError(f"{name}: invalid profile:\n{details}") from None
+    outside = dates_out_of_range(applicant)
+    if outside:
+        details = "\n".join(f"  {f}: the date is outside the range {EARLIEST_DATE} to {LATEST_DATE}" for f in outside)
+        raise CliError(f"{name}: invalid profile:\n{details}")
+    return applicant
+
+
+# ---------------------------------------------------------------------------- text rendering
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "eligibility_on": ("Eligibility on {date} (rules {version})", "Admissibilité au {date} (règles {version})"),
+    "plans_from": (
+        "Gap plans from {date} (objective: {objective}; horizon {horizon} months; intake windows {windows}; rules "
+        "{version})",
+        "Plans à partir du {date} (objectif : {objective}; horizon de {horizon} mois; périodes de réception "
+        "{windows}; règles {version})",
+    ),
+    "respected": ("respected", "respectées"),
+    "ignored": ("ignored", "ignorées"),
+    "route": ("Route", "Voie"),
+    "edition": ("Edition", "Édition"),
+    "verdict": ("Verdict", "Verdict"),
+    "intake": ("Intake", "Réception"),
+    "not_met_h": ("Not met", "Non respectés"),
+    "unknown_h": ("Unknown", "Inconnus"),
+    "rank": ("Rank", "Rang"),
+    "status": ("Status", "Statut"),
+    "apply_on": ("Apply on", "Demande le"),
+    "months": ("Months", "Mois"),
+    "effort": ("Effort", "Effort"),
+    "levers": ("Levers", "Leviers"),
+    "open": ("open until {end}", "ouverte jusqu'au {end}"),
+    "closed": ("closed", "fermée"),
+    "eligible": ("eligible", "admissible"),
+    "not_eligible": ("not eligible", "non admissible"),
+    "unknown": ("unknown", "inconnu"),
+    "met": ("met", "respecté"),
+    "not_met": ("NOT MET", "NON RESPECTÉ"),
+    "unknown_c": ("UNKNOWN", "INCONNU"),
+    "eligible_now": ("eligible now", "admissible maintenant"),
+    "reachable": ("reachable", "atteignable"),
+    "unreachable": ("unreachable", "inatteignable"),
+    "none": ("none", "aucun"),
+    "plan": ("Plan {n}", "Plan {n}"),
+    "proven": ("proven optimal", "optimalité prouvée"),
+    "best_found": ("best found, not proven optimal", "meilleur trouvé, optimalité non prouvée"),
+    "plan_line": (
+        "apply on {date}, {months} month(s) from the start, effort {effort}",
+        "demande le {date}, dans {months} mois, effort {effort}",
+    ),
+    "nothing_to_do": ("nothing to change", "rien à changer"),
+    "why": ("Why", "Pourquoi"),
+    "note": ("Note", "Note"),
+    "assumes": ("Assumes", "Hypothèse"),
+    "by": ("by", "d'ici le"),
+    "all_met": ("every criterion is met", "tous les critères sont respectés"),
+}
+
+
+def label(key: str, lang: str, **values: Any) -> str:
+    en, fr = _LABELS[key]
+    return pick(lang, en, fr).format(**values)
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+
+
+def wrap(text: str, indent: str, hanging: str | None = None) -> str:
+    """``text`` wrapped to the terminal width, first line after ``indent``."""
+    return textwrap.fill(
+        text,
+        width=_width(),
+        initial_indent=indent,
+        subsequent_indent=hanging if hanging is not None else indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain text table with aligned columns.
+
+    >>> print(table(["Route", "Verdict"], [["food-processing", "eligible"]]))
+    Route            Verdict
+    ---------------  --------
+    food-processing  eligible
+    """
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [headers, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _intake_cell(route: RouteEligibility, lang: str) -> str:
+    if route.intake.open and route.intake.window is not None:
+        return label("open", lang, end=route.intake.window.end)
+    return label("closed", lang)
+
+
+def render_eligibility(answer: EligibilityAnswer, lang: str) -> str:
+    """The eligibility answer as a table of routes, then the criteria to settle for each route."""
+    out = [label("eligibility_on", lang, date=answer.application_date, version=answer.rules_version)]
+    if answer.notice:
+        out.append(wrap(answer.notice, "", ""))
+    rows = []
+    for r in answer.routes:
+        counts = Counter(c.verdict for c in r.criteria)
+        rows.append(
+            [
+                r.route,
+                r.edition or "-",
+                label(r.verdict, lang),
+                str(counts["not_met"]),
+                str(counts["unknown"]),
+                _intake_cell(r, lang),
+            ]
+        )
+    headers = [label(k, lang) for k in ("route", "edition", "verdict", "not_met_h", "unknown_h", "intake")]
+    out += ["", table(headers, rows)]
+    for r in answer.routes:
+        out += ["", f"{r.route} — {label(r.verdict, lang)}"]
+        out.append(wrap(f"{label('intake', lang)}: {r.intake.note}", "  ", "    "))
+        pending = [c for c in r.criteria if c.verdict != "met"]
+        if not pending:
+            out.append(f"  {label('all_met', lang)}")
+        for c in pending:
+            tag = label("not_met" if c.verdict == "not_met" else "unknown_c", lang)
+            out.append(wrap(f"{tag} {c.id}: {c.explanation}", "  ", "    "))
+            if c.assumption:
+                out.append(wrap(f"{label('note', lang)}: {c.assumption}", "    ", "      "))
+            out.append(wrap(c.source, "    ", "      "))
+    return "\n".join(out)
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_value(v)}" for k, v in value.items() if v is not None) + "}"
+    return str(value)
+
+
+def _change_line(change: Change, lang: str) -> str:
+    text = f"{change.lever}: {_value(change.from_)} → {_value(change.to)}"
+    if change.by is not None:
+        text += f" ({label('by', lang)} {change.by})"
+    if change.note:
+        text += f" — {change.note}"
+    return text
+
+
+def _effort(value: float) -> str:
+    return f"{value:g}"
+
+
+def rank_key(route: RouteGaps) -> tuple[int, float, int, int]:
+    """Eligible now first, then reachable routes by the effort of their cheapest plan, unreachable last."""
+    order = {"eligible_now": 0, "reachable": 1, "unreachable": 2}[route.status]
+    cheapest = min(route.plans, key=lambda p: (p.effort, p.months_from_start), default=None)
+    effort = cheapest.effort if cheapest else float("inf")
+    months = cheapest.months_from_start if cheapest else MAX_HORIZON_MONTHS + 1
+    position = ROUTE_IDS.index(route.route) if route.route in ROUTE_IDS else len(ROUTE_IDS)
+    return order, effort, months, position
+
+
+def _plan_summary(plan: Plan, lang: str) -> list[str]:
+    levers = [c.lever for c in plan.changes if c.lever != "wait"]
+    return [
+        str(plan.apply_on),
+        str(plan.months_from_start),
+        _effort(plan.effort),
+        ", ".join(levers) if levers else label("none", lang),
+    ]
+
+
+def render_gaps(answer: GapsAnswer, lang: str) -> str:
+    """The gap answer: routes ranked by the effort of their cheapest plan, then each route's plans."""
+    windows = label("respected" if answer.respect_intake_windows else "ignored", lang)
+    out = [
+        label(
+            "plans_from",
+            lang,
+            date=answer.application_date,
+            objective=answer.objective,
+            horizon=answer.horizon_months,
+            windows=windows,
+            version=answer.rules_version,
+        )
+    ]
+    if answer.notice:
+        out.append(wrap(answer.notice, "", ""))
+    ranked = sorted(answer.routes, key=rank_key)
+    rows = []
+    for rank, r in enumerate(ranked, start=1):
+        cheapest = min(r.plans, key=lambda p: (p.effort, p.months_from_start), default=None)
+        cells = _plan_summary(cheapest, lang) if cheapest else ["-", "-", "-", "-"]
+        rows.append([str(rank), r.route, label(r.status, lang), *cells])
+    headers = [label(k, lang) for k in ("rank", "route", "status", "apply_on", "months", "effort", "levers")]
+    out += ["", table(headers, rows)]
+    for r in ranked:
+        out += ["", f"{r.route} — {label(r.status, lang)}" + (f" ({r.edition})" if r.edition else "")]
+        for n, plan in enumerate(r.plans, start=1):
+            proof = label("proven" if plan.optimal else "best_found", lang)
+            line = label(
+                "plan_line", lang, date=plan.apply_on, months=plan.months_from_start, effort=_effort(plan.effort)
+            )
+            out.append(wrap(f"{label('plan', lang, n=n)}: {line} ({proof})", "  ", "    "))
+            if not plan.changes:
+                out.append(f"    - {label('nothing_to_do', lang)}")
+            for change in plan.changes:
+                out.append(wrap(f"- {_change_line(change, lang)}", "    ", "      "))
+        for reason in r.reasons:
+            out.append(wrap(f"{label('why', lang)}: {reason}", "  ", "    "))
+        for assumption in r.assumptions:
+            out.append(wrap(f"{label('assumes', lang)}: {assumption}", "  ", "    "))
+    return "\n".join(out)
+
+
+def emit(answer: EligibilityAnswer | GapsAnswer, as_json: bool, render: Callable[[], str]) -> None:
+    """Print the answer as JSON (by alias, as the HTTP API sends it) or as text."""
+    print(answer.model_dump_json(indent=2, by_alias=True) if as_json else render())
+
+
+# ---------------------------------------------------------------------------- subcommands
+
+
+def configure_check(parser: argparse.ArgumentParser) -> None:
+    add_profile_options(parser)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    applicant = load_profile(args.profile)
+    lang: Lang = args.lang
+    answer = evaluate(applicant, args.date, routes=route_list(args.routes), lang=lang, reference_wages=wages(args.wage))
+    emit(answer, args.json, lambda: render_eligibility(answer, lang))
+    return EXIT_OK
+
+
+def configure_gaps(parser: argparse.ArgumentParser) -> None:
+    add_profile_options(parser)
+    parser.add_argument(
+        "--objective",
+        choices=("earliest", "least_effort"),
+        default="earliest",
+        help="earliest: fewest months, then least effort; least_effort: the reverse",
+    )
+    parser.add_argument(
+        "--horizon",
+        type=_int_range(0, MAX_HORIZON_MONTHS),
+        default=36,
+        metavar="N",
+        help=f"planning horizon in months (0-{MAX_HORIZON_MONTHS}, default 36)",
+    )
+    parser.add_argument(
+        "--no-windows",
+        dest="respect_windows",
+        action="store_false",
+        help="plan as if the programs were open (ignore intake windows and the 2026-01-01 end)",
+    )
+    parser.add_argument(
+        "--max-plans", type=_int_range(1, 10), default=3, metavar="N", help="plans per route (1-10, default 3)"
+    )
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help="solver time limit per solve")
+
+
+def run_gaps(args: argparse.Namespace) -> int:
+    applicant = load_profile(args.profile)
+    lang: Lang = args.lang
+    answer = plan_gaps(
+        applicant,
+        args.date,
+        horizon_months=args.horizon,
+        objective=args.objective,
+        respect_intake_windows=args.respect_windows,
+        max_plans=args.max_plans,
+        routes=route_list(args.routes),
+        lang=lang,
+        reference_wages=wages(args.wage),
+        time_limit_s=args.time_limit,
+    )
+    emit(answer, args.json, lambda: render_gaps(answer, lang))
+    return EXIT_OK
+
+
+register(
+    Command("check", "eligibility for each route on a date, with the criteria to settle", configure_check, run_check)
+)
+register(Command("gaps", "minimal dated plans per route, ranked by effort", configure_gaps, run_gaps))
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Québec pilot programs: eligibility and minimal gap plans for an applicant profile.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        child = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.configure(child)
+        child.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``pilotgap``; return the exit status (0 success, 2 invalid input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CliError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+    except InvalidInput as exc:
+        print(f"{PROG}: invalid input: {exc.field}: {exc.reason}", file=sys.stderr)
+    except ValidationError as exc:
+        details = "\n".join(f"  {line}" for line in validation_lines(exc))
+        print(f"{PROG}: invalid input:\n{details}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (e.g. `pilotgap gaps ... | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
