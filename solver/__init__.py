@@ -7,7 +7,7 @@ Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
 
 from solver.answers import EligibilityAnswer, GapsAnswer, RoutesCatalog, WhatIfAnswer
 from solver.applicant import Applicant, InvalidInput
-from solver.evaluator import evaluate
+from solver.evaluator import evaluate, route_verdicts
 from solver.gaps import apply_changes, apply_plan, plan_gaps
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook
 from solver.whatif import what_if
@@ -26,5 +26,6 @@ __all__ = [
     "default_rulebook",
     "evaluate",
     "plan_gaps",
+    "route_verdicts",
     "what_if",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from solver.answers import CriterionResult, EligibilityAnswer, Lang, RouteEligibility, RouteVerdict
+from solver.answers import EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date
 from solver.criteria import EvalContext, Finding
 from solver.requests import ROUTE_IDS
@@ -88,6 +88,19 @@ def notice_for(on: date, rules: RuleBook, lang: str, today: date | None = None) 
     return None
 
 
+def _result(criterion: Any, finding: Finding, ctx: EvalContext, lang: str) -> dict[str, Any]:
+    """A ``CriterionResult`` as plain data: the answer is validated once, as a whole, at the end."""
+    assumption = finding.assumption
+    return {
+        "id": criterion.id,
+        "verdict": finding.verdict,
+        "explanation": criterion.explain(finding, ctx, lang),
+        "source": str(criterion.source),
+        "description": criterion.description(lang),
+        "assumption": None if assumption is None else pick(lang, *assumption),
+    }
+
+
 def evaluate(
     applicant: Applicant | Mapping[str, Any],
     application_date: date | str | None = None,
@@ -107,35 +120,74 @@ def evaluate(
     check_against_date(person, on)
     rules = rules or default_rulebook()
     answers = []
+    findings: dict[tuple[str, str | None, str], Finding] = {}
+    results: dict[tuple[int, str], dict[str, Any]] = {}
     for rid in route_ids(routes):
         route = rules.routes[rid]
         ctx = context(route, person, on, rules, reference_wages)
-        results = []
-        for criterion, finding in assess_route(route, ctx):
-            assumption = finding.assumption
-            results.append(
-                CriterionResult(
-                    id=criterion.id,
-                    verdict=finding.verdict,
-                    explanation=criterion.explain(finding, ctx, lang),
-                    source=str(criterion.source),
-                    description=criterion.description(lang),
-                    assumption=None if assumption is None else pick(lang, *assumption),
-                )
-            )
+        criteria = []
+        for criterion in route.applicable(ctx.edition):
+            # Routes share many rules: assess each distinct rule once, explain each wording once.
+            result = results.get((id(criterion), ctx.edition))
+            if result is None:
+                scope = rid if getattr(criterion, "after_criterion", None) else None
+                key = (criterion.logic_key, scope, ctx.edition)
+                finding = findings.get(key)
+                if finding is None:
+                    finding = findings[key] = criterion.assess(ctx)
+                result = _result(criterion, finding, ctx, lang)
+                if scope is None:
+                    results[(id(criterion), ctx.edition)] = result
+            criteria.append(result)
         spec = route.spec
+        edition = route.edition_on(on)
         answers.append(
-            RouteEligibility(
-                route=rid,
-                program=route.program.program,
-                stream=spec.stream,
-                profile=spec.profile,
-                edition=(route.edition_on(on).id if route.edition_on(on) else None),
-                verdict=route_verdict(r.verdict for r in results),
-                intake=route.intake_on(on, lang),
-                criteria=results,
-            )
+            {
+                "route": rid,
+                "program": route.program.program,
+                "stream": spec.stream,
+                "profile": spec.profile,
+                "edition": edition.id if edition else None,
+                "verdict": route_verdict(r["verdict"] for r in criteria),
+                "intake": route.intake_on(on, lang),
+                "criteria": criteria,
+            }
         )
-    return EligibilityAnswer(
-        application_date=on, rules_version=rules.rules_version, notice=notice_for(on, rules, lang), routes=answers
+    return EligibilityAnswer.model_validate(
+        {
+            "application_date": on,
+            "rules_version": rules.rules_version,
+            "notice": notice_for(on, rules, lang),
+            "routes": answers,
+        }
     )
+
+
+def route_verdicts(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    routes: Iterable[str] | None = None,
+    reference_wages: Mapping[str, float] | None = None,
+    rules: RuleBook | None = None,
+) -> dict[str, RouteVerdict]:
+    """Only the verdict of each route: the same assessment as ``evaluate`` without explanations,
+    for cohort analytics where millions of answers are counted rather than read."""
+    person = as_applicant(applicant)
+    on = as_date(application_date)
+    check_against_date(person, on)
+    rules = rules or default_rulebook()
+    findings: dict[tuple[str, str | None, str], str] = {}
+    verdicts: dict[str, RouteVerdict] = {}
+    for rid in route_ids(routes):
+        route = rules.routes[rid]
+        ctx = context(route, person, on, rules, reference_wages)
+        seen = []
+        for criterion in route.applicable(ctx.edition):
+            scope = rid if getattr(criterion, "after_criterion", None) else None
+            key = (criterion.logic_key, scope, ctx.edition)
+            verdict = findings.get(key)
+            if verdict is None:
+                verdict = findings[key] = criterion.assess(ctx).verdict
+            seen.append(verdict)
+        verdicts[rid] = route_verdict(seen)
+    return verdicts

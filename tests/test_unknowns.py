@@ -73,3 +73,12 @@ def test_unknown_does_not_hide_a_failure() -> None:
 def test_the_empty_profile_is_never_eligible() -> None:
     answer = evaluate({}, APPLICATION_DATE)
     assert {r.verdict for r in answer.routes} <= {"unknown", "not_eligible"}
+
+
+def test_verdict_fast_path_agrees_with_the_explained_answer() -> None:
+    from solver import route_verdicts
+    from solver.cohort import generate_cohort
+
+    for applicant in generate_cohort(150, seed=11):
+        explained = {r.route: r.verdict for r in evaluate(applicant, APPLICATION_DATE).routes}
+        assert route_verdicts(applicant, APPLICATION_DATE) == explained
