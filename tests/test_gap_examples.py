@@ -208,3 +208,14 @@ def test_cost_overrides_change_the_optimum_and_are_reported() -> None:
     )
     assert answer.cost_model.levers["salary"]["effort"] == 50
     assert "job" in levers(answer.routes[0].plans[0])
+
+
+def test_plan_applies_on_the_day_the_window_opens() -> None:
+    profile = eligible_for("food-processing")
+    profile["french"]["assessed_on"] = "2023-05-15"
+    # no intake between 2022-11-01 and 2023-11-22: the earliest date is the reopening day itself
+    result = gaps(profile, "food-processing", application_date="2023-06-03")
+    best = result.plans[0]
+    assert best.apply_on == date(2023, 11, 23)
+    assert best.months_from_start == 5 and levers(best) == {"wait"}
+    assert_plan_works(profile, "food-processing", best)

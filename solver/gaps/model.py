@@ -55,6 +55,9 @@ class GapModel:
         self.model = _CpModel()
         m = self.model
         self.month = m.new_int_var_from_domain(cp_model.Domain.from_values(months), "month")
+        elapsed = problem.elapsed
+        self.elapsed = m.new_int_var(0, max(elapsed), "elapsed_months")
+        m.add_element(self.month, elapsed, self.elapsed)
         self.picks: dict[str, list[cp_model.IntVar]] = {}
         self.index: dict[str, cp_model.IntVar] = {}
         for lever in problem.levers:
@@ -74,7 +77,7 @@ class GapModel:
             for i, pick in enumerate(picks)
             if i
         ]
-        self.effort = sum(cost * pick for pick, cost in option_cost) + wait_cost * self.month
+        self.effort = sum(cost * pick for pick, cost in option_cost) + wait_cost * self.elapsed
         used = [~picks[0] for picks in self.picks.values()] + [self.waits]
         horizon = max(months, default=0)
         max_effort = wait_cost * horizon + sum(
@@ -95,7 +98,7 @@ class GapModel:
         m.add(index == sum(i * p for i, p in enumerate(picks)))
         for i, option in enumerate(options, start=1):
             if option.months > 0:
-                m.add(self.month >= option.months).only_enforce_if(picks[i])
+                m.add(self.elapsed >= option.months).only_enforce_if(picks[i])
         self.picks[lever] = picks
         self.index[lever] = index
 

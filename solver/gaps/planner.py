@@ -160,6 +160,7 @@ def plan_route(
 def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
     """The contract's ``Plan`` for a solution: what to change, to what, and by when."""
     start, apply_on = problem.start, problem.dates[solution.month]
+    months = problem.elapsed[solution.month]
     changes = []
     if solution.month > 0:
         changes.append(
@@ -170,9 +171,9 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
                 by=apply_on,
                 note=pick(
                     lang,
-                    f"Apply on {apply_on}, {solution.month} month(s) from {start}; meanwhile jobs held keep adding "
+                    f"Apply on {apply_on}, {months} month(s) from {start}; meanwhile jobs held keep adding "
                     "experience and the profile ages.",
-                    f"Déposer la demande le {apply_on}, dans {solution.month} mois; "
+                    f"Déposer la demande le {apply_on}, dans {months} mois; "
                     "d'ici là, l'expérience des emplois occupés s'accumule.",
                 ),
             )
@@ -191,7 +192,7 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
         )
     return Plan(
         apply_on=apply_on,
-        months_from_start=solution.month,
+        months_from_start=months,
         effort=solution.effort / EFFORT_SCALE,
         optimal=solution.optimal,
         changes=changes,
@@ -215,8 +216,7 @@ def apply_changes(applicant: Applicant, changes: Iterable[Change]) -> Applicant:
 def _plan_assumptions(problem: RouteProblem, plan: Plan, lang: str) -> list[str]:
     """Assumptions the best plan rests on: criteria it meets only for lack of outside data."""
     after = apply_plan(problem.applicant, plan)
-    month = plan.months_from_start
-    ctx = problem.context(after, month)
+    ctx = problem.context(after, problem.dates.index(plan.apply_on))
     return [
         pick(lang, *f.assumption)
         for _, f in assess_route(problem.route, ctx)

@@ -8,6 +8,7 @@ This is the bridge between the rules and CP-SAT: a criterion is compiled by aski
 from __future__ import annotations
 
 from collections.abc import Mapping
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from itertools import product
@@ -80,8 +81,10 @@ class RouteProblem:
         self.respect_windows = respect_windows
         self.rules = session.rules
         self.wages = session.wages
-        self.months = session.months
-        self.dates = session.dates
+        self.dates = _time_points(route, session.dates, respect_windows)
+        self.months = list(range(len(self.dates)))  # indices of the time points, in date order
+        #: Whole months from the start to each time point: what durations and waiting are counted in.
+        self.elapsed = [bisect_right(session.dates, d) - 1 for d in self.dates]
         self.planning = session.planning
         self.editions = [route.rules_edition(d).id for d in self.dates]
         self.open = [route.is_open(d) for d in self.dates]
@@ -152,7 +155,7 @@ class RouteProblem:
         """The choices of options with which ``criterion`` counts as met in ``month`` (cached across
         routes); in a month whose edition lacks the criterion, every choice or none (``neutral``)."""
         _, plans = self._choices(criterion)
-        usable = [p for p in plans if p.duration <= month]
+        usable = [p for p in plans if p.duration <= self.elapsed[month]]
         if not criterion.applies_in(self.editions[month]):
             return usable if neutral else []
         day = self.dates[month]
@@ -198,6 +201,16 @@ class _ChoicePlan:
             return self.fixed, self.fixed_name
         dated = tuple((o, apply_on) for o in self.dynamic)
         return self.fixed + dated, self.fixed_name + tuple((o.key, d) for o, d in dated)
+
+
+def _time_points(route: Route, monthly: list[date], respect_windows: bool) -> list[date]:
+    """The dates an application may be planned on: the same day every month from the start,
+    plus each intake window's opening day inside the horizon (so a plan can say "apply on
+    2025-01-13, the day the window reopens" rather than on the next monthly date)."""
+    if not respect_windows:
+        return monthly
+    openings = {s.start for s in route.spans if monthly[0] < s.start < monthly[-1]}
+    return sorted(set(monthly) | openings)
 
 
 def _counts_as_met(finding: Finding) -> bool:
