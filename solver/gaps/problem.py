@@ -7,8 +7,8 @@ This is the bridge between the rules and CP-SAT: a criterion is compiled by aski
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import product
