@@ -40,3 +40,23 @@ def yes_no(value: bool | None, lang: str) -> str:
     if value is None:
         return pick(lang, "unknown", "inconnu")
     return pick(lang, "yes" if value else "no", "oui" if value else "non")
+
+
+_AGAINST = {
+    "met": ("it meets the requirement", "il respecte l'exigence"),
+    "not_met": ("it does not meet the requirement", "il ne respecte pas l'exigence"),
+    "unknown": (
+        "missing data: it cannot be checked against the requirement",
+        "données manquantes : impossible de dire s'il respecte l'exigence",
+    ),
+}
+
+
+def against_requirement(verdict: str, lang: str) -> str:
+    """How a described item compares with a requirement, by verdict.
+
+    >>> against_requirement("unknown", "fr")
+    "données manquantes : impossible de dire s'il respecte l'exigence"
+    """
+    en, fr = _AGAINST[verdict]
+    return pick(lang, en, fr)

@@ -219,3 +219,13 @@ def test_plan_applies_on_the_day_the_window_opens() -> None:
     assert best.apply_on == date(2023, 11, 23)
     assert best.months_from_start == 5 and levers(best) == {"wait"}
     assert_plan_works(profile, "food-processing", best)
+
+
+def test_a_graduate_diploma_is_planned_only_for_holders_of_a_bachelor() -> None:
+    food = eligible_for("food-processing")  # secondary diploma only
+    result = gaps(food, "ai-quebec-graduate-francophone")
+    assert result.status == "unreachable"
+    assert any("DESS" in r for r in result.reasons), result.reasons
+    bachelor = eligible_for("ai-foreign-worker-francophone")  # holds a bachelor's
+    plans = gaps(bachelor, "ai-quebec-graduate-francophone").plans
+    assert plans and "diploma" in levers(plans[0])

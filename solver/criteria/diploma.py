@@ -9,7 +9,7 @@ from solver.applicant import DIPLOMA_RANK, Diploma
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
 from solver.dates import add_months
 from solver.rules.schema import DiplomaSpec
-from solver.text import pick
+from solver.text import against_requirement, pick
 
 if TYPE_CHECKING:
     from solver.levers import LeverOption, PlanningContext
@@ -122,19 +122,20 @@ class DiplomaCriterion(Criterion):
             since = add_months(ctx.on, -self.spec.within_months)
             bits.append(pick(lang, f"window from {since} to {ctx.on}", f"période du {since} au {ctx.on}"))
         described = ", ".join(bits)
-        verdict = {
-            "met": ("meets", "respecte"),
-            "not_met": ("does not meet", "ne respecte pas"),
-            "unknown": ("cannot be checked against (missing data)", "ne peut être vérifié (données manquantes)"),
-        }
-        en, fr = verdict[finding.verdict]
+        against = against_requirement(finding.verdict, lang)
         return pick(
             lang,
-            f"Best diploma: {described}; it {en} the requirement: {requirement}.",
-            f"Meilleur diplôme : {described}; il {fr} l'exigence : {requirement}.",
+            f"Best diploma: {described}; {against}: {requirement}.",
+            f"Meilleur diplôme : {described}; {against} : {requirement}.",
         )
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
-        if self.spec.lever is None:
+        lever = self.spec.lever
+        if lever is None:
             return []
-        return [planning.diploma_option(self.spec.lever, self.spec.min_share_in_quebec is not None)]
+        if lever.requires is not None:
+            needed = DIPLOMA_RANK[lever.requires]
+            held = [d for d in ctx.applicant.diplomas if d.obtained_on is None or d.obtained_on <= ctx.on]
+            if not any(DIPLOMA_RANK[d.level] >= needed for d in held):
+                return []  # the program's admission requires a diploma the applicant does not hold
+        return [planning.diploma_option(lever, self.spec.min_share_in_quebec is not None)]

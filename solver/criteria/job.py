@@ -9,7 +9,7 @@ from solver.applicant import JobOffer, WorkEpisode
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.rules.schema import CurrentJobSpec
-from solver.text import money, pick
+from solver.text import against_requirement, money, pick
 
 if TYPE_CHECKING:
     from solver.levers import LeverOption, PlanningContext
@@ -144,7 +144,10 @@ class CurrentJob(Criterion):
             "accepted offer" if c.target == "offer" else "job held",
             "offre acceptée" if c.target == "offer" else "emploi occupé",
         )
-        bits = [f"NOC {c.noc or '?'}", f"NAICS {c.naics or '?'}"]
+        bits = [
+            pick(lang, f"NOC {c.noc or '?'}", f"CNP {c.noc or '?'}"),
+            pick(lang, f"NAICS {c.naics or '?'}", f"SCIAN {c.naics or '?'}"),
+        ]
         if c.sector:
             bits.append(pick(lang, f"sector {c.sector}", f"secteur {c.sector}"))
         if self.spec.salary_floor is not None or self.spec.reference_wage:
@@ -168,15 +171,11 @@ class CurrentJob(Criterion):
                         f"salaire {salary} (salaire le plus élevé publié {need})",
                     )
                 )
-        status = {
-            "met": pick(lang, "meets", "respecte"),
-            "not_met": pick(lang, "does not meet", "ne respecte pas"),
-            "unknown": pick(lang, "cannot be checked against (missing data)", "ne peut être vérifié contre"),
-        }
+        against = against_requirement(finding.verdict, lang)
         return pick(
             lang,
-            f"Best {what}: {', '.join(bits)}; it {status[finding.verdict]} the requirement: {requirement}.",
-            f"Meilleur {what} : {', '.join(bits)}; il {status[finding.verdict]} l'exigence : {requirement}.",
+            f"Best {what}: {', '.join(bits)}; {against}: {requirement}.",
+            f"Meilleur {what} : {', '.join(bits)}; {against} : {requirement}.",
         )
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:

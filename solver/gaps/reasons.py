@@ -146,12 +146,23 @@ def _criterion_reason(problem: RouteProblem, criterion: Criterion, lang: str) ->
     ctx = problem.context(problem.applicant, 0)
     finding = criterion.assess(ctx) if criterion.applies_in(ctx.edition) else None
     now = criterion.explain(finding, ctx, lang) if finding else ""
-    text = pick(
-        lang,
-        f"Cannot be met within the {problem.horizon}-month horizon (by {problem.dates[-1]}): "
-        f"{criterion.description(lang)} Now: {now}",
-        f"Impossible à respecter dans l'horizon de {problem.horizon} mois (d'ici le {problem.dates[-1]}) : "
-        f"{criterion.description(lang)} Actuellement : {now}",
+    by = problem.dates[-1]
+    if finding is not None and finding.verdict == "unknown":
+        head = pick(
+            lang,
+            f"Unknown today (missing data: complete the profile), and no plan settles it within the "
+            f"{problem.horizon}-month horizon (by {by}): ",
+            f"Inconnu aujourd'hui (données manquantes : complétez le profil), et aucun plan ne le règle dans "
+            f"l'horizon de {problem.horizon} mois (d'ici le {by}) : ",
+        )
+    else:
+        head = pick(
+            lang,
+            f"Cannot be met within the {problem.horizon}-month horizon (by {by}): ",
+            f"Impossible à respecter dans l'horizon de {problem.horizon} mois (d'ici le {by}) : ",
+        )
+    text = head + pick(
+        lang, f"{criterion.description(lang)} Now: {now}", f"{criterion.description(lang)} Actuellement : {now}"
     )
     if isinstance(criterion, Fact) and criterion.lever is None:
         text += pick(

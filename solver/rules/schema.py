@@ -144,6 +144,9 @@ class DiplomaLeverSpec(_Spec):
     field: str | None = None
     program_code: str | None = None
     in_quebec: bool = True
+    requires: DiplomaLevel | None = Field(
+        default=None, description="Level the applicant must already hold to enter the program"
+    )
 
 
 class DiplomaSpec(_CriterionBase):
