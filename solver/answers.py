@@ -79,6 +79,9 @@ class Plan(_Answer):
 class RouteGaps(_Answer):
     route: str
     status: GapStatus
+    proven: bool = Field(
+        default=True, description="False when a solve hit its time limit: the status and plans are the best found"
+    )
     plans: list[Plan] = Field(default_factory=list)
     reasons: list[str] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 StatusInQuebec = Literal["worker", "youth_exchange", "spouse_open_work_permit", "student", "visitor", "abroad", "other"]
 DiplomaLevel = Literal[
@@ -40,6 +40,21 @@ DIPLOMA_RANK: dict[str, int] = {
     "doctorate": 6,
 }
 
+#: Dates the engine answers for: far enough either side of the programs (2021-2026) for any
+#: experience window or plan horizon, near enough that month arithmetic never overflows.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def in_supported_range(value: date) -> date:
+    """Refuse dates the engine does not answer for (year 1, year 9999...)."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"the date {value} is outside the supported range {EARLIEST_DATE} to {LATEST_DATE}")
+    return value
+
+
+Day = Annotated[date, AfterValidator(in_supported_range)]
+
 _NOC = re.compile(r"^\d{4}(\d)?$")
 _NAICS = re.compile(r"^\d{2,6}$")
 
@@ -65,7 +80,7 @@ class French(_Strict):
 
     oral_comprehension: FrenchLevel | None = None
     oral_production: FrenchLevel | None = None
-    assessed_on: date | None = None
+    assessed_on: Day | None = None
 
 
 class Diploma(_Strict):
@@ -76,7 +91,7 @@ class Diploma(_Strict):
     field: str | None = Field(default=None, max_length=60)
     in_quebec: bool | None = None
     full_time_months: int | None = Field(default=None, ge=0, le=240)
-    obtained_on: date | None = None
+    obtained_on: Day | None = None
     share_studied_in_quebec: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
@@ -91,8 +106,8 @@ class WorkEpisode(_Strict):
     paid: bool | None = None
     authorized: bool | None = None
     basic_personal_care: bool | None = None
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
     annual_salary: float | None = Field(default=None, ge=0, le=100_000_000)
     employer_in_cmm: bool | None = None
     sector: str | None = Field(default=None, max_length=60)
@@ -117,7 +132,7 @@ class JobOffer(_Strict):
     hours_per_week: float | None = Field(default=None, ge=0, le=168)
     annual_salary: float | None = Field(default=None, ge=0, le=100_000_000)
     employer_in_cmm: bool | None = None
-    start: date | None = None
+    start: Day | None = None
 
     _noc = field_validator("noc")(_check_noc)
     _naics = field_validator("naics")(_check_naics)
@@ -126,7 +141,7 @@ class JobOffer(_Strict):
 class Applicant(_Strict):
     """The applicant profile of CONTRACT.md (``Applicant``)."""
 
-    birth_date: date | None = None
+    birth_date: Day | None = None
     status_in_quebec: StatusInQuebec | None = None
     intends_to_settle_in_quebec: bool | None = None
     controls_employer: bool | None = None

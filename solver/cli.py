@@ -29,10 +29,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from solver.answers import Change, EligibilityAnswer, GapsAnswer, Lang, Plan, RouteEligibility, RouteGaps
-from solver.applicant import Applicant, InvalidInput
+from solver.applicant import Applicant, InvalidInput, in_supported_range
+from solver.batch_cli import add_batch_commands
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
@@ -72,34 +73,15 @@ def register(command: Command) -> Command:
 # ---------------------------------------------------------------------------- shared options and input
 
 
-#: Dates the command answers for (the engine's month arithmetic is not meant for year 1 or 9999).
-EARLIEST_DATE = date(1900, 1, 1)
-LATEST_DATE = date(2100, 12, 31)
-
-
 def _date_arg(text: str) -> date:
     try:
         value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise argparse.ArgumentTypeError(f"{text} is outside the range {EARLIEST_DATE} to {LATEST_DATE}")
-    return value
-
-
-def dates_out_of_range(value: Any, where: str = "") -> list[str]:
-    """The fields of ``value`` (a model, list or dict) holding a date outside the supported range."""
-    if isinstance(value, date):
-        return [] if EARLIEST_DATE <= value <= LATEST_DATE else [where]
-    if isinstance(value, BaseModel):
-        items: Iterable[tuple[Any, Any]] = iter(value)
-    elif isinstance(value, list | tuple):
-        items = enumerate(value)
-    elif isinstance(value, dict):
-        items = value.items()
-    else:
-        return []
-    return [f for key, v in items for f in dates_out_of_range(v, f"{where}.{key}" if where else str(key))]
+    try:
+        return in_supported_range(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _wage_arg(text: str) -> tuple[str, float]:
@@ -127,6 +109,16 @@ def _int_range(low: int, high: int) -> Callable[[str], int]:
         return value
 
     return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 (excluded) and 3600 seconds")
+    return value
 
 
 def add_profile_options(parser: argparse.ArgumentParser) -> None:
@@ -217,10 +209,6 @@ def load_profile(source: str) -> Applicant:
     except ValidationError as exc:
         details = "\n".join(f"  {line}" for line in validation_lines(exc))
         raise CliError(f"{name}: invalid profile:\n{details}") from None
-    outside = dates_out_of_range(applicant)
-    if outside:
-        details = "\n".join(f"  {f}: the date is outside the range {EARLIEST_DATE} to {LATEST_DATE}" for f in outside)
-        raise CliError(f"{name}: invalid profile:\n{details}")
     return applicant
 
 
@@ -273,7 +261,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "assumes": ("Assumes", "Hypothèse"),
     "by": ("by", "d'ici le"),
     "all_met": ("every criterion is met", "tous les critères sont respectés"),
+    "earliest": ("earliest", "au plus tôt"),
+    "least_effort": ("least effort", "moindre effort"),
 }
+
+
+def colon(lang: str) -> str:
+    """``": "`` in English, ``" : "`` in French typography."""
+    return pick(lang, ": ", " : ")
 
 
 def label(key: str, lang: str, **values: Any) -> str:
@@ -339,15 +334,15 @@ def render_eligibility(answer: EligibilityAnswer, lang: str) -> str:
     out += ["", table(headers, rows)]
     for r in answer.routes:
         out += ["", f"{r.route} — {label(r.verdict, lang)}"]
-        out.append(wrap(f"{label('intake', lang)}: {r.intake.note}", "  ", "    "))
+        out.append(wrap(f"{label('intake', lang)}{colon(lang)}{r.intake.note}", "  ", "    "))
         pending = [c for c in r.criteria if c.verdict != "met"]
         if not pending:
             out.append(f"  {label('all_met', lang)}")
         for c in pending:
             tag = label("not_met" if c.verdict == "not_met" else "unknown_c", lang)
-            out.append(wrap(f"{tag} {c.id}: {c.explanation}", "  ", "    "))
+            out.append(wrap(f"{tag} {c.id}{colon(lang)}{c.explanation}", "  ", "    "))
             if c.assumption:
-                out.append(wrap(f"{label('note', lang)}: {c.assumption}", "    ", "      "))
+                out.append(wrap(f"{label('note', lang)}{colon(lang)}{c.assumption}", "    ", "      "))
             out.append(wrap(c.source, "    ", "      "))
     return "\n".join(out)
 
@@ -365,7 +360,7 @@ def _value(value: Any) -> str:
 
 
 def _change_line(change: Change, lang: str) -> str:
-    text = f"{change.lever}: {_value(change.from_)} → {_value(change.to)}"
+    text = f"{change.lever}{colon(lang)}{_value(change.from_)} → {_value(change.to)}"
     if change.by is not None:
         text += f" ({label('by', lang)} {change.by})"
     if change.note:
@@ -405,7 +400,7 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
             "plans_from",
             lang,
             date=answer.application_date,
-            objective=answer.objective,
+            objective=label(answer.objective, lang),
             horizon=answer.horizon_months,
             windows=windows,
             version=answer.rules_version,
@@ -428,15 +423,15 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
             line = label(
                 "plan_line", lang, date=plan.apply_on, months=plan.months_from_start, effort=_effort(plan.effort)
             )
-            out.append(wrap(f"{label('plan', lang, n=n)}: {line} ({proof})", "  ", "    "))
+            out.append(wrap(f"{label('plan', lang, n=n)}{colon(lang)}{line} ({proof})", "  ", "    "))
             if not plan.changes:
                 out.append(f"    - {label('nothing_to_do', lang)}")
             for change in plan.changes:
                 out.append(wrap(f"- {_change_line(change, lang)}", "    ", "      "))
         for reason in r.reasons:
-            out.append(wrap(f"{label('why', lang)}: {reason}", "  ", "    "))
+            out.append(wrap(f"{label('why', lang)}{colon(lang)}{reason}", "  ", "    "))
         for assumption in r.assumptions:
-            out.append(wrap(f"{label('assumes', lang)}: {assumption}", "  ", "    "))
+            out.append(wrap(f"{label('assumes', lang)}{colon(lang)}{assumption}", "  ", "    "))
     return "\n".join(out)
 
 
@@ -484,7 +479,9 @@ def configure_gaps(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-plans", type=_int_range(1, 10), default=3, metavar="N", help="plans per route (1-10, default 3)"
     )
-    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS", help="solver time limit per solve")
+    parser.add_argument(
+        "--time-limit", type=_seconds, default=None, metavar="SECONDS", help="solver time limit per solve"
+    )
 
 
 def run_gaps(args: argparse.Namespace) -> int:
@@ -525,6 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
         child = sub.add_parser(command.name, help=command.help, description=command.help)
         command.configure(child)
         child.set_defaults(run=command.run)
+    add_batch_commands(sub)  # check-many, gaps-many (JSON Lines in and out)
     return parser
 
 

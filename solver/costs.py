@@ -23,6 +23,7 @@ solver so that CP-SAT optimises exactly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from solver.applicant import InvalidInput
@@ -56,7 +57,8 @@ class CostModel:
                 where = f"costs.{family}.{key}"
                 if key not in table[family]:
                     raise InvalidInput(where, f"unknown cost figure; known: {sorted(table[family])}")
-                if not isinstance(value, int | float) or isinstance(value, bool) or value < 0 or value > 10_000:
+                number = isinstance(value, int | float) and not isinstance(value, bool)
+                if not number or not math.isfinite(value) or not 0 <= value <= 10_000:
                     raise InvalidInput(where, "must be a number from 0 to 10000")
                 if key in _MONTH_KEYS and (value != int(value) or value > 120):
                     raise InvalidInput(where, "months must be a whole number from 0 to 120")

@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 from solver.answers import EligibilityAnswer, Lang, RouteVerdict
-from solver.applicant import Applicant, InvalidInput, check_against_date
+from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
-from solver.requests import ROUTE_IDS
+from solver.requests import ROUTE_IDS, check_reference_wages
 from solver.rules.book import RuleBook, default_rulebook
 from solver.rules.route import Route
 from solver.text import pick
@@ -27,12 +27,15 @@ def as_applicant(applicant: Applicant | Mapping[str, Any]) -> Applicant:
 def as_date(value: date | str | None) -> date:
     if value is None:
         return date.today()
-    if isinstance(value, date):
-        return value
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("application_date", f"{value!r} is not a date (YYYY-MM-DD)") from None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput("application_date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+        return in_supported_range(value)
+    except ValueError as exc:
+        raise InvalidInput("application_date", str(exc)) from None
 
 
 def route_ids(routes: Iterable[str] | None) -> list[str]:
@@ -51,6 +54,14 @@ def route_verdict(verdicts: Iterable[str]) -> RouteVerdict:
     if "not_met" in seen:
         return "not_eligible"
     return "unknown" if "unknown" in seen else "eligible"
+
+
+def checked_wages(reference_wages: Mapping[str, float] | None) -> dict[str, float]:
+    """The reference wages of a Python call, checked as the HTTP body's are."""
+    try:
+        return check_reference_wages(reference_wages) or {}
+    except ValueError as exc:
+        raise InvalidInput("reference_wages", str(exc)) from None
 
 
 def context(
@@ -119,6 +130,7 @@ def evaluate(
     on = as_date(application_date)
     check_against_date(person, on)
     rules = rules or default_rulebook()
+    reference_wages = checked_wages(reference_wages)
     answers = []
     findings: dict[tuple[str, str | None, str], Finding] = {}
     results: dict[tuple[int, str], dict[str, Any]] = {}
@@ -176,6 +188,7 @@ def route_verdicts(
     on = as_date(application_date)
     check_against_date(person, on)
     rules = rules or default_rulebook()
+    reference_wages = checked_wages(reference_wages)
     findings: dict[tuple[str, str | None, str], str] = {}
     verdicts: dict[str, RouteVerdict] = {}
     for rid in route_ids(routes):

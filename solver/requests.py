@@ -6,13 +6,14 @@ The same classes validate a JSON body in FastAPI and the keyword arguments of
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from solver.answers import Lang, Objective, Scalar
-from solver.applicant import Applicant
+from solver.applicant import Applicant, Day
 
 ROUTE_IDS: tuple[str, ...] = (
     "food-processing",
@@ -72,26 +73,28 @@ def _check_routes(routes: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(routes))
 
 
-def _check_wages(wages: dict[str, float] | None) -> dict[str, float] | None:
+def check_reference_wages(wages: Mapping[str, float] | None) -> dict[str, float] | None:
     if wages is None:
         return None
     for code, value in wages.items():
+        if not isinstance(code, str):
+            raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
         if not (code.isdigit() and len(code) in (4, 5)):
             raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
-        if value < 0:
-            raise ValueError(f"reference wage for {code} is negative")
-    return wages
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"reference wage for {code} must be a finite, non-negative number")
+    return dict(wages)
 
 
 class _WithApplicant(_Request):
     applicant: Applicant
-    application_date: date | None = Field(default=None, description="Defaults to today")
+    application_date: Day | None = Field(default=None, description="Defaults to today")
     lang: Lang | None = Field(default=None, description="en or fr; the service falls back to Accept-Language")
     reference_wages: dict[str, float] | None = Field(
         default=None, description="Published top wage per NOC code for the IT-VE salary test"
     )
 
-    _wages = field_validator("reference_wages")(_check_wages)
+    _wages = field_validator("reference_wages")(check_reference_wages)
 
     @model_validator(mode="after")
     def _born_before_application(self) -> _WithApplicant:
@@ -129,7 +132,7 @@ class ChangeRequest(_Request):
 
     lever: str
     to: Scalar | dict[str, Any] = None
-    by: date | None = Field(default=None, description="When the change takes effect; default the date")
+    by: Day | None = Field(default=None, description="When the change takes effect; default the date")
 
     @field_validator("lever")
     @classmethod

@@ -14,10 +14,12 @@ from pydantic import ValidationError
 
 from solver.answers import Change, Lang, WhatIfAnswer
 from solver.applicant import Applicant, Diploma, InvalidInput, StatusInQuebec, WorkEpisode
+from solver.dates import add_months
 from solver.evaluator import as_applicant, as_date, evaluate
 from solver.levers import LeverOption, apply_option
 from solver.requests import ChangeRequest
 from solver.rules.book import RuleBook, default_rulebook
+from solver.text import pick
 
 
 def what_if(
@@ -45,7 +47,17 @@ def what_if(
         where = f"changes.{index}"
         if request.lever == "wait":
             after_date = _wait_until(request.to, on, where)
-            applied.append(Change(lever="wait", from_=on.isoformat(), to=after_date.isoformat(), by=after_date))
+            applied.append(
+                Change(
+                    lever="wait",
+                    from_=on.isoformat(),
+                    to=after_date.isoformat(),
+                    by=after_date,
+                    note=pick(
+                        lang, f"Evaluated on {after_date} instead of {on}.", f"Évalué le {after_date} au lieu du {on}."
+                    ),
+                )
+            )
             continue
         effective = request.by or on
         option = option_for(changed, request, effective, where)
@@ -74,8 +86,6 @@ def _parse_change(raw: Mapping[str, Any], index: int) -> ChangeRequest:
 
 
 def _wait_until(to: Any, on: date, where: str) -> date:
-    from solver.dates import add_months
-
     if isinstance(to, int) and not isinstance(to, bool) and 0 <= to <= 120:
         return add_months(on, to)
     if isinstance(to, str):

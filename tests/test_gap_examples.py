@@ -229,3 +229,16 @@ def test_a_graduate_diploma_is_planned_only_for_holders_of_a_bachelor() -> None:
     bachelor = eligible_for("ai-foreign-worker-francophone")  # holds a bachelor's
     plans = gaps(bachelor, "ai-quebec-graduate-francophone").plans
     assert plans and "diploma" in levers(plans[0])
+
+
+def test_a_solve_cut_short_by_its_time_limit_says_so() -> None:
+    profile = eligible_for("ai-foreign-worker-francophone")
+    profile["work_history"][0]["annual_salary"] = 92000
+    profile["french"]["oral_production"] = 5
+    result = gaps(profile, "ai-foreign-worker-francophone", time_limit_s=1e-9)
+    assert result.proven is False
+    assert any("time limit" in r for r in result.reasons)
+    for plan in result.plans:
+        assert plan.optimal is False
+    normal = gaps(profile, "ai-foreign-worker-francophone")
+    assert normal.proven is True and all(p.optimal for p in normal.plans)

@@ -15,7 +15,15 @@ from typing import Any
 from solver.answers import Change, CostModelOut, GapsAnswer, Lang, Objective, Plan, RouteGaps
 from solver.applicant import Applicant, InvalidInput, check_against_date
 from solver.costs import EFFORT_SCALE, CostModel
-from solver.evaluator import as_applicant, as_date, assess_route, notice_for, route_ids, route_verdict
+from solver.evaluator import (
+    as_applicant,
+    as_date,
+    assess_route,
+    checked_wages,
+    notice_for,
+    route_ids,
+    route_verdict,
+)
 from solver.gaps.model import GapModel, Solution
 from solver.gaps.problem import PlanningSession, RouteProblem
 from solver.gaps.reasons import unreachable_reasons
@@ -59,6 +67,7 @@ def plan_gaps(
     if limit <= 0:
         raise InvalidInput("time_limit_s", "must be positive")
     cost_model = CostModel(costs)
+    reference_wages = checked_wages(reference_wages)
     rules = rules or default_rulebook()
     answers = []
     session = PlanningSession(person, start, horizon_months, cost_model, rules, reference_wages)
@@ -131,10 +140,16 @@ def plan_route(
             solutions.append(solution)
             model.exclude(solution)
     if not solutions:
+        timed_out = bool(reasons)  # the only reason set so far is the time limit
         if not reasons:
             reasons = unreachable_reasons(problem, lang, time_limit_s)
         return RouteGaps(
-            route=route.id, status="unreachable", reasons=reasons, assumptions=assumptions, edition=edition
+            route=route.id,
+            status="unreachable",
+            proven=not timed_out,
+            reasons=reasons,
+            assumptions=assumptions,
+            edition=edition,
         )
     plans = [to_plan(problem, s, lang) for s in solutions]
     assumptions += _plan_assumptions(problem, plans[0], lang)
@@ -150,6 +165,7 @@ def plan_route(
     return RouteGaps(
         route=route.id,
         status="reachable",
+        proven=all(s.optimal for s in solutions),
         plans=plans,
         reasons=reasons,
         assumptions=list(dict.fromkeys(assumptions)),

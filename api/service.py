@@ -1,0 +1,119 @@
+"""The service layer between the HTTP routes and the solver.
+
+It checks what only the deployment knows (the horizon cap, the date range it answers
+for), merges the wage table under the request's ``reference_wages``, and runs the
+CPU-bound engine calls in worker threads behind a bounded limiter so the event loop
+keeps serving other requests. It logs route ids, the language and timings, never a profile.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import anyio
+
+from api.config import Settings
+from api.wages import merge_wages
+from solver import evaluate, plan_gaps, what_if
+from solver.answers import EligibilityAnswer, GapsAnswer, Lang, RoutesCatalog, WhatIfAnswer
+from solver.applicant import InvalidInput
+from solver.catalog import route_catalog
+from solver.requests import EligibilityRequest, GapsRequest, WhatIfRequest
+from solver.rules.book import RuleBook
+
+logger = logging.getLogger("pilotgap.api")
+
+T = TypeVar("T")
+
+
+def _routes_label(routes: Iterable[str] | None) -> str:
+    return ",".join(routes) if routes else "all"
+
+
+class SolverService:
+    """Runs the engine for the HTTP routes, one bounded worker thread per call."""
+
+    def __init__(self, settings: Settings, rules: RuleBook, wages: dict[str, float]) -> None:
+        self.settings = settings
+        self.rules = rules
+        self.wages = wages
+        self.limiter = anyio.CapacityLimiter(settings.max_concurrent_solves)
+        self._catalog: RoutesCatalog | None = None
+
+    async def _run(self, what: str, routes: Iterable[str] | None, lang: Lang, call: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        outcome = "error"
+        try:
+            result = await anyio.to_thread.run_sync(call, limiter=self.limiter)
+            outcome = "ok"
+            return result
+        except InvalidInput as exc:
+            outcome = f"invalid:{exc.field}"
+            raise
+        finally:
+            elapsed = (time.perf_counter() - start) * 1000
+            logger.info("%s routes=%s lang=%s %s %.1f ms", what, _routes_label(routes), lang, outcome, elapsed)
+
+    def catalog(self) -> RoutesCatalog:
+        """The route catalogue, built once per rule book."""
+        if self._catalog is None:
+            self._catalog = route_catalog(self.rules)
+        return self._catalog
+
+    async def eligibility(self, request: EligibilityRequest, lang: Lang) -> EligibilityAnswer:
+        wages = merge_wages(self.wages, request.reference_wages)
+
+        def call() -> EligibilityAnswer:
+            return evaluate(
+                request.applicant,
+                request.application_date,
+                routes=request.routes,
+                lang=lang,
+                reference_wages=wages,
+                rules=self.rules,
+            )
+
+        return await self._run("eligibility", request.routes, lang, call)
+
+    async def gaps(self, request: GapsRequest, lang: Lang) -> GapsAnswer:
+        cap = self.settings.horizon_cap
+        if request.horizon_months > cap:
+            raise InvalidInput("horizon_months", f"must be at most {cap} months (this service's horizon cap)")
+        wages = merge_wages(self.wages, request.reference_wages)
+
+        def call() -> GapsAnswer:
+            return plan_gaps(
+                request.applicant,
+                request.application_date,
+                horizon_months=request.horizon_months,
+                objective=request.objective,
+                respect_intake_windows=request.respect_intake_windows,
+                max_plans=request.max_plans,
+                routes=request.routes,
+                costs=request.costs,
+                lang=lang,
+                reference_wages=wages,
+                time_limit_s=self.settings.solve_time_limit_s,
+                rules=self.rules,
+            )
+
+        return await self._run("gaps", request.routes, lang, call)
+
+    async def what_if(self, request: WhatIfRequest, lang: Lang) -> WhatIfAnswer:
+        wages = merge_wages(self.wages, request.reference_wages)
+
+        def call() -> WhatIfAnswer:
+            return what_if(
+                request.applicant,
+                request.application_date,
+                changes=request.changes,
+                routes=request.routes,
+                lang=lang,
+                reference_wages=wages,
+                rules=self.rules,
+            )
+
+        return await self._run("what-if", request.routes, lang, call)
