@@ -184,7 +184,7 @@ class PlanningContext:
     def job_options(self, criterion: CurrentJob, ctx: EvalContext) -> list[LeverOption]:
         """Raise the salary of a job that only fails on pay, or take a new job meeting the criterion."""
         options: list[LeverOption] = []
-        candidates = criterion.candidates(ctx)
+        candidates = criterion.candidates(ctx, or_later=True)
         for c in candidates:
             if c.job_ok is not True or criterion.salary_ok(ctx, c) is True:
                 continue

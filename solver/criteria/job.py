@@ -43,10 +43,12 @@ class CurrentJob(Criterion):
         super().__init__(spec)
         self.filter = EpisodeFilter.build(spec.filter)
 
-    def candidates(self, ctx: EvalContext) -> list[JobCandidate]:
+    def candidates(self, ctx: EvalContext, or_later: bool = False) -> list[JobCandidate]:
+        """Jobs held on ``ctx.on`` and the accepted offer; with ``or_later``, also jobs that start
+        after it (a plan may raise the pay of a job the applicant is about to start)."""
         out: list[JobCandidate] = []
         for index, ep in enumerate(ctx.applicant.work_history):
-            if ep.start <= ctx.on and (ep.end is None or ep.end >= ctx.on):
+            if (ep.start <= ctx.on or or_later) and (ep.end is None or ep.end >= ctx.on):
                 out.append(self._from_episode(ctx, index, ep))
         offer = ctx.applicant.job_offer
         if self.spec.offer_allowed and offer is not None:
@@ -116,12 +118,14 @@ class CurrentJob(Criterion):
         assumption = None
         if verdict == "unknown" and self.spec.reference_wage and best is not None:
             c = cands[best]
-            if c.job_ok and c.salary is not None and reference_wage(ctx, c.noc) is None:
+            if c.job_ok and reference_wage(ctx, c.noc) is None:
+                pay_en = money(c.salary, "en") if c.salary is not None else "the job's pay"
+                pay_fr = money(c.salary, "fr") if c.salary is not None else "le salaire de l'emploi"
                 assumption = (
                     f"The top wage published by Emploi-Québec for NOC {c.noc} is not known: look it up "
-                    f"(give reference_wages); planned as if {money(c.salary, 'en')} meets it.",
+                    f"(give reference_wages); planned as if {pay_en} meets it.",
                     f"Le salaire le plus élevé publié par Emploi-Québec pour la CNP {c.noc} n'est pas connu : "
-                    f"consultez-le (reference_wages); planifié comme si {money(c.salary, 'fr')} l'atteignait.",
+                    f"consultez-le (reference_wages); planifié comme si {pay_fr} l'atteignait.",
                 )
         return Finding(verdict, {"candidates": cands, "best": best}, assumption)
 

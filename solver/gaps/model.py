@@ -9,7 +9,7 @@ The objective is lexicographic and exact, encoded as one integer weighted sum:
 - ``earliest``: months first, then effort;
 - ``least_effort``: effort first (waiting costs effort per month), then months.
 
-Within equal effort, plans with fewer levers win (a tie-break worth less than 1/100 of a point).
+Between plans equal on both, the one with fewer levers wins.
 """
 
 from __future__ import annotations
@@ -83,11 +83,11 @@ class GapModel:
         max_effort = wait_cost * horizon + sum(
             max(problem.option(lever, i).effort for i in range(1, len(picks))) for lever, picks in self.picks.items()
         )
-        effort_key = _TIE * self.effort + sum(used)
-        if objective == "earliest":
-            m.minimize(self.month * (_TIE * max_effort + _TIE + 1) + effort_key)
-        elif objective == "least_effort":
-            m.minimize(effort_key * (horizon + 1) + self.month)
+        levers_used = sum(used)
+        if objective == "earliest":  # date, then effort, then fewer levers
+            m.minimize((self.month * (max_effort + 1) + self.effort) * _TIE + levers_used)
+        elif objective == "least_effort":  # effort, then date, then fewer levers
+            m.minimize((self.effort * (horizon + 1) + self.month) * _TIE + levers_used)
 
     def _add_lever(self, lever: str) -> None:
         m = self.model

@@ -215,12 +215,14 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
     )
 
 
-def apply_plan(applicant: Applicant, plan: Plan) -> Applicant:
+def apply_plan(applicant: Applicant | Mapping[str, Any], plan: Plan) -> Applicant:
     """The profile after every change of ``plan`` (the application date is ``plan.apply_on``)."""
     return apply_changes(applicant, plan.changes)
 
 
-def apply_changes(applicant: Applicant, changes: Iterable[Change]) -> Applicant:
+def apply_changes(applicant: Applicant | Mapping[str, Any], changes: Iterable[Change]) -> Applicant:
+    """The profile after ``changes``, each taking effect on its ``by`` date (``wait`` changes nothing)."""
+    applicant = as_applicant(applicant)
     for change in changes:
         if change.lever == "wait":
             continue

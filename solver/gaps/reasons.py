@@ -10,8 +10,10 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from solver.criteria import Criterion, Fact
+from solver.criteria.diploma import level_name
 from solver.gaps.model import GapModel, _solver
 from solver.gaps.problem import RouteProblem
+from solver.rules.schema import DiplomaLeverSpec
 from solver.text import pick
 
 _WINDOWS = "__windows__"
@@ -164,6 +166,20 @@ def _criterion_reason(problem: RouteProblem, criterion: Criterion, lang: str) ->
     text = head + pick(
         lang, f"{criterion.description(lang)} Now: {now}", f"{criterion.description(lang)} Actuellement : {now}"
     )
+    lever = getattr(criterion.spec, "lever", None)
+    if (
+        isinstance(lever, DiplomaLeverSpec)
+        and lever.requires
+        and finding is not None
+        and not criterion.lever_options(ctx, problem.planning)
+    ):
+        text += pick(
+            lang,
+            f" A plan cannot add this diploma: its admission requires a {level_name(lever.requires, 'en')} "
+            "diploma, which the profile does not show.",
+            f" Un plan ne peut pas ajouter ce diplôme : l'admission exige un diplôme de niveau "
+            f"{level_name(lever.requires, 'fr')}, que le profil ne montre pas.",
+        )
     if isinstance(criterion, Fact) and criterion.lever is None:
         text += pick(
             lang, " This is a past fact no plan can change.", " C'est un fait passé qu'aucun plan ne peut changer."
