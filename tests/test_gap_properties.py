@@ -25,18 +25,9 @@ from oracle import add_months, change_cost, counts_as_met, elapsed_months, rule_
 
 from solver import Applicant, apply_plan, evaluate, plan_gaps
 from solver.answers import Plan
+from solver.requests import ROUTE_IDS
 
-ROUTES = (
-    "food-processing",
-    "orderlies-work",
-    "orderlies-work-study",
-    "ai-foreign-worker-francophone",
-    "ai-foreign-worker-francization",
-    "ai-quebec-graduate-francophone",
-    "ai-quebec-graduate-francization",
-    "it-ve-francophone",
-    "it-ve-francization",
-)
+ROUTES = ROUTE_IDS
 FIRST_START, LAST_START = date(2021, 4, 1), date(2025, 6, 30)
 WAGES = {"21232": 95000.0, "21211": 105000.0, "52120": 68000.0, "2174": 90000.0}
 

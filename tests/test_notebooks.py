@@ -24,21 +24,12 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from solver.requests import ROUTE_IDS
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = ["advising_session.ipynb", "cohort_what_if.ipynb"]
 CELL_TIMEOUT_S = 300
-ROUTE_IDS = [
-    "food-processing",
-    "orderlies-work",
-    "orderlies-work-study",
-    "ai-foreign-worker-francophone",
-    "ai-foreign-worker-francization",
-    "ai-quebec-graduate-francophone",
-    "ai-quebec-graduate-francization",
-    "it-ve-francophone",
-    "it-ve-francization",
-]
 KERNEL_ENV = {
     "MPLBACKEND": "Agg",
     "PILOTGAP_COHORT_SIZE": "200",
