@@ -34,17 +34,17 @@ def tri(value: bool | None) -> Verdict:
 
 
 def tri_and(values: list[bool | None]) -> bool | None:
-    """Three-valued AND: False wins, then unknown."""
-    if any(v is False for v in values):
+    """Three-valued AND: False wins, then unknown (the values are only True, False or None)."""
+    if False in values:
         return False
-    return None if any(v is None for v in values) else True
+    return None if None in values else True
 
 
 def tri_or(values: list[bool | None]) -> bool | None:
-    """Three-valued OR: True wins, then unknown."""
-    if any(v is True for v in values):
+    """Three-valued OR: True wins, then unknown (the values are only True, False or None)."""
+    if True in values:
         return True
-    return None if any(v is None for v in values) else False
+    return None if None in values else False
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ class Route:
     criteria: list[Criterion]
     by_id: dict[str, Criterion] = field(default_factory=dict)
     spans: list[OpenSpan] = field(default_factory=list)
+    _by_edition: dict[str, list[Criterion]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         stack = list(self.criteria)
@@ -56,7 +57,11 @@ class Route:
         return self.edition_on(day) or self.program.editions[0]
 
     def applicable(self, edition: str) -> list[Criterion]:
-        return [c for c in self.criteria if c.applies_in(edition)]
+        """The criteria of ``edition``, in rule-file order (computed once per edition)."""
+        found = self._by_edition.get(edition)
+        if found is None:
+            found = self._by_edition[edition] = [c for c in self.criteria if c.applies_in(edition)]
+        return found
 
     def _open_spans(self) -> list[OpenSpan]:
         spans = []
