@@ -210,7 +210,10 @@ def test_invalid_input_is_a_message_and_exit_2(
                 "work_history.0.end: the episode ends before it starts",
             ],
         ),
-        ('{"french": {"assessed_on": "9999-12-31"}}', ["french.assessed_on: the date 9999-12-31 is outside the supported range"]),
+        (
+            '{"french": {"assessed_on": "9999-12-31"}}',
+            ["french.assessed_on: the date 9999-12-31 is outside the supported range"],
+        ),
         ("[1, 2]", ["invalid profile", "Input should be a valid dictionary"]),
     ],
 )
