@@ -7,6 +7,7 @@ Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
 
 from solver.answers import EligibilityAnswer, GapsAnswer, RoutesCatalog, WhatIfAnswer
 from solver.applicant import Applicant, InvalidInput
+from solver.batch import BatchResult, evaluate_many, plan_gaps_many
 from solver.evaluator import evaluate, route_verdicts
 from solver.gaps import apply_changes, apply_plan, plan_gaps
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook
@@ -14,6 +15,7 @@ from solver.whatif import what_if
 
 __all__ = [
     "Applicant",
+    "BatchResult",
     "EligibilityAnswer",
     "GapsAnswer",
     "InvalidInput",
@@ -25,7 +27,9 @@ __all__ = [
     "apply_plan",
     "default_rulebook",
     "evaluate",
+    "evaluate_many",
     "plan_gaps",
+    "plan_gaps_many",
     "route_verdicts",
     "what_if",
 ]

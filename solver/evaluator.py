@@ -65,10 +65,15 @@ def checked_wages(reference_wages: Mapping[str, float] | None) -> dict[str, floa
 
 
 def context(
-    route: Route, applicant: Applicant, on: date, rules: RuleBook, reference_wages: Mapping[str, float] | None
+    route: Route,
+    applicant: Applicant,
+    on: date,
+    rules: RuleBook,
+    reference_wages: Mapping[str, float] | None,
+    memo: dict[tuple[int, int], bool | None] | None = None,
 ) -> EvalContext:
     edition = route.rules_edition(on).id
-    return EvalContext(applicant, on, edition, rules.noc, dict(reference_wages or {}), route.by_id)
+    return EvalContext(applicant, on, edition, rules.noc, dict(reference_wages or {}), route.by_id, memo)
 
 
 def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
@@ -106,7 +111,7 @@ def _result(criterion: Any, finding: Finding, ctx: EvalContext, lang: str) -> di
         "id": criterion.id,
         "verdict": finding.verdict,
         "explanation": criterion.explain(finding, ctx, lang),
-        "source": str(criterion.source),
+        "source": criterion.source_text,
         "description": criterion.description(lang),
         "assumption": None if assumption is None else pick(lang, *assumption),
     }
@@ -134,9 +139,10 @@ def evaluate(
     answers = []
     findings: dict[tuple[str, str | None, str], Finding] = {}
     results: dict[tuple[int, str], dict[str, Any]] = {}
+    memo: dict[tuple[int, int], bool | None] = {}
     for rid in route_ids(routes):
         route = rules.routes[rid]
-        ctx = context(route, person, on, rules, reference_wages)
+        ctx = context(route, person, on, rules, reference_wages, memo)
         criteria = []
         for criterion in route.applicable(ctx.edition):
             # Routes share many rules: assess each distinct rule once, explain each wording once.
@@ -191,9 +197,10 @@ def route_verdicts(
     reference_wages = checked_wages(reference_wages)
     findings: dict[tuple[str, str | None, str], str] = {}
     verdicts: dict[str, RouteVerdict] = {}
+    memo: dict[tuple[int, int], bool | None] = {}
     for rid in route_ids(routes):
         route = rules.routes[rid]
-        ctx = context(route, person, on, rules, reference_wages)
+        ctx = context(route, person, on, rules, reference_wages, memo)
         seen = []
         for criterion in route.applicable(ctx.edition):
             scope = rid if getattr(criterion, "after_criterion", None) else None

@@ -57,6 +57,8 @@ class EvalContext:
     noc: NocIndex
     reference_wages: dict[str, float] = field(default_factory=dict)
     siblings: dict[str, Criterion] = field(default_factory=dict)
+    #: Per-call cache of episode tests, keyed by (filter id, episode id); see EpisodeFilter.
+    memo: dict[tuple[int, int], bool | None] | None = None
 
 
 @dataclass(slots=True)
@@ -84,6 +86,7 @@ class Criterion(ABC):
         self.id: str = spec.id
         self.editions: frozenset[str] | None = frozenset(spec.editions) if spec.editions else None
         self.source: Source = spec.source
+        self.source_text = str(spec.source)
         #: What the verdict depends on (the rule without its wording): equal keys, equal verdicts.
         self.logic_key: str = json.dumps(
             [self.kind, spec.model_dump(mode="json", exclude={"id", "en", "fr", "source"})], sort_keys=True

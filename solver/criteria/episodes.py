@@ -3,7 +3,7 @@ sector, place, full-time, paid and authorised, each test three-valued."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from solver.applicant import JobOffer, WorkEpisode
 from solver.criteria.base import tri_and
@@ -11,7 +11,7 @@ from solver.noc import NocIndex, tri_subset
 from solver.rules.schema import EpisodeFilterSpec
 
 FULL_TIME_HOURS = 30.0
-_MEMO_LIMIT = 50_000
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,6 @@ class EpisodeFilter:
     occupations: frozenset[str] | None
     naics_prefixes: tuple[str, ...] | None
     sector_tags: frozenset[str] | None
-    memo: dict[WorkEpisode, bool | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def build(cls, spec: EpisodeFilterSpec) -> EpisodeFilter:
@@ -60,16 +59,21 @@ class EpisodeFilter:
             checks.append(None if sector is None else sector in self.sector_tags)
         return tri_and(checks)
 
-    def episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
-        """Whether an episode counts (for experience or as the current job); memoised, as the
-        gap solver asks about the same episodes for every month it considers."""
-        memo = self.memo
-        if ep in memo:
-            return memo[ep]
-        if len(memo) > _MEMO_LIMIT:
-            memo.clear()
-        memo[ep] = result = self._episode_ok(noc, ep)
-        return result
+    def episode_ok(
+        self, noc: NocIndex, ep: WorkEpisode, memo: dict[tuple[int, int], bool | None] | None = None
+    ) -> bool | None:
+        """Whether an episode counts (for experience or as the current job).
+
+        ``memo`` is a per-call cache keyed by identities (the gap solver asks about the same
+        episodes for every month it considers); the caller keeps the episodes alive meanwhile.
+        """
+        if memo is None:
+            return self._episode_ok(noc, ep)
+        key = (id(self), id(ep))
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = memo[key] = self._episode_ok(noc, ep)
+        return found  # type: ignore[return-value]
 
     def _episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
         spec = self.spec

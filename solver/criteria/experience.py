@@ -58,7 +58,7 @@ class Experience(Criterion):
             end = on if ep.end is None else min(ep.end + ONE_DAY, on)
             if end <= start:
                 continue
-            ok = tri_or([f.episode_ok(ctx.noc, ep) for f in self.filters])
+            ok = tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in self.filters])
             if ok or (ok is None and unknown_counts):
                 spans.append((start, end))
         return union_days(spans)

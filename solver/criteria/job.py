@@ -63,7 +63,7 @@ class CurrentJob(Criterion):
             ep.sector,
             ep.annual_salary,
             ep.employer_in_cmm,
-            self.filter.episode_ok(ctx.noc, ep),
+            self.filter.episode_ok(ctx.noc, ep, ctx.memo),
         )
 
     def _from_offer(self, ctx: EvalContext, offer: JobOffer) -> JobCandidate:

@@ -57,6 +57,8 @@ class PlanningSession:
         self.planning = PlanningContext(start, costs)
         self._profiles: dict[tuple[object, ...], Applicant] = {(): applicant}
         self.verdicts: dict[tuple[object, ...], bool] = {}
+        #: Episode tests by (filter id, episode id): the profiles above keep the episodes alive.
+        self.memo: dict[tuple[int, int], bool | None] = {}
 
     def profile(self, changes: tuple[tuple[LeverOption, date], ...], name: tuple[object, ...]) -> Applicant:
         """The profile after applying each option on its date; ``name`` identifies ``changes``."""
@@ -100,7 +102,13 @@ class RouteProblem:
 
     def context(self, applicant: Applicant, month: int) -> EvalContext:
         return EvalContext(
-            applicant, self.dates[month], self.editions[month], self.rules.noc, self.wages, self.route.by_id
+            applicant,
+            self.dates[month],
+            self.editions[month],
+            self.rules.noc,
+            self.wages,
+            self.route.by_id,
+            self.session.memo,
         )
 
     def _collect_options(self) -> dict[str, list[LeverOption]]:

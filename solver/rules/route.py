@@ -31,6 +31,7 @@ class Route:
     by_id: dict[str, Criterion] = field(default_factory=dict)
     spans: list[OpenSpan] = field(default_factory=list)
     _by_edition: dict[str, list[Criterion]] = field(default_factory=dict, repr=False)
+    _intake: dict[tuple[date, str], IntakeStatus] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         stack = list(self.criteria)
@@ -81,6 +82,15 @@ class Route:
 
     def intake_on(self, day: date, lang: str) -> IntakeStatus:
         """Whether an application could be filed on ``day``, and a plain note saying why."""
+        key = (day, lang)
+        found = self._intake.get(key)
+        if found is None:
+            if len(self._intake) > 4096:
+                self._intake.clear()
+            found = self._intake[key] = self._intake_on(day, lang)
+        return found
+
+    def _intake_on(self, day: date, lang: str) -> IntakeStatus:
         end = self.end_date
         if day >= end:
             return IntakeStatus(

@@ -1,0 +1,117 @@
+"""Eligibility throughput: ``solver.evaluate`` on all nine routes, one process.
+
+::
+
+    python -m benchmarks.eligibility --n 5000 [--profile]
+
+The cohort is generated (and validated into ``Applicant`` models) before the clock starts;
+a second figure includes parsing each profile from its JSON text, as a batch or the HTTP
+service does. Target (issue 6): ≤ 0.2 ms per profile, i.e. ≥ 5,000 profiles/s per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from benchmarks import BENCH_DATE, DEFAULT_SEED, TARGETS, emit_json, fmt_int, machine, machine_line, percentile, table
+
+WARM_UP = 50
+
+
+def run(n: int = 5000, seed: int = DEFAULT_SEED) -> dict[str, Any]:
+    """Time ``evaluate`` over ``n`` cohort profiles (all nine routes, English explanations)."""
+    from solver import Applicant, evaluate
+    from solver.cohort import generate_cohort
+
+    cohort = generate_cohort(n, seed, BENCH_DATE)
+    texts = [a.model_dump_json() for a in cohort]
+    for applicant in cohort[:WARM_UP]:
+        evaluate(applicant, BENCH_DATE)
+    gc.collect()
+
+    latencies = []
+    cpu0, start = time.process_time(), time.perf_counter()
+    for applicant in cohort:
+        t0 = time.perf_counter()
+        evaluate(applicant, BENCH_DATE)
+        latencies.append(time.perf_counter() - t0)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
+
+    start = time.perf_counter()
+    for text in texts:
+        evaluate(Applicant.model_validate_json(text), BENCH_DATE)
+    elapsed_json = time.perf_counter() - start
+
+    return {
+        "n": n,
+        "seconds": elapsed,
+        "ms_per_profile": 1000 * elapsed / n,
+        "profiles_per_s": n / elapsed,
+        "cpu_ms_per_profile": 1000 * cpu / n,
+        "p50_ms": 1000 * percentile(latencies, 50),
+        "p95_ms": 1000 * percentile(latencies, 95),
+        "max_ms": 1000 * max(latencies),
+        "ms_per_profile_from_json": 1000 * elapsed_json / n,
+        "profiles_per_s_from_json": n / elapsed_json,
+    }
+
+
+def rows(result: dict[str, Any]) -> list[list[str]]:
+    """Table rows (measure, figure, target) for ``result``."""
+    n = fmt_int(result["n"])
+    return [
+        [
+            f"Eligibility, 1 process, 9 routes (n={n})",
+            f"{result['ms_per_profile']:.3f} ms/profile",
+            TARGETS["eligibility_ms"],
+        ],
+        ["  throughput", f"{fmt_int(result['profiles_per_s'])} profiles/s", TARGETS["eligibility_rate"]],
+        ["  CPU time", f"{result['cpu_ms_per_profile']:.3f} ms/profile", ""],
+        [
+            "  per profile p50 / p95 / max",
+            f"{result['p50_ms']:.3f} / {result['p95_ms']:.3f} / {result['max_ms']:.2f} ms",
+            "",
+        ],
+        [
+            "  incl. parsing the JSON profile",
+            f"{result['ms_per_profile_from_json']:.3f} ms/profile ({fmt_int(result['profiles_per_s_from_json'])}/s)",
+            "",
+        ],
+    ]
+
+
+def profile(n: int, seed: int = DEFAULT_SEED) -> str:
+    """cProfile hotspots of ``evaluate`` over ``n`` profiles."""
+    from benchmarks.profiling import hotspots
+    from solver import evaluate
+    from solver.cohort import generate_cohort
+
+    cohort = generate_cohort(n, seed, BENCH_DATE)
+    evaluate(cohort[0], BENCH_DATE)
+    return hotspots(lambda: [evaluate(a, BENCH_DATE) for a in cohort])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.eligibility", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="profiles (default 5000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--profile", action="store_true", help="also print cProfile hotspots")
+    parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
+    args = parser.parse_args(argv)
+    info = machine()
+    result = run(args.n, args.seed)
+    print(f"Machine: {machine_line(info)}")
+    print(table(rows(result), ["Measure", "Figure", "Target"]))
+    if args.profile:
+        print()
+        print(profile(min(args.n, 2000), args.seed))
+    emit_json({"machine": info, "eligibility": result}, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
