@@ -11,17 +11,27 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TypeVar
 
 import anyio
 
 from api.config import Settings
 from api.wages import merge_wages
-from solver import evaluate, plan_gaps, what_if
-from solver.answers import EligibilityAnswer, GapsAnswer, Lang, RoutesCatalog, WhatIfAnswer
+from solver import evaluate, evaluate_many, plan_gaps, what_if
+from solver.answers import (
+    BatchItemError,
+    EligibilityAnswer,
+    EligibilityBatchAnswer,
+    EligibilityBatchItem,
+    GapsAnswer,
+    Lang,
+    RoutesCatalog,
+    WhatIfAnswer,
+)
 from solver.applicant import InvalidInput
 from solver.catalog import route_catalog
-from solver.requests import EligibilityRequest, GapsRequest, WhatIfRequest
+from solver.requests import EligibilityBatchRequest, EligibilityRequest, GapsRequest, WhatIfRequest
 from solver.rules.book import RuleBook
 
 logger = logging.getLogger("pilotgap.api")
@@ -77,6 +87,33 @@ class SolverService:
             )
 
         return await self._run("eligibility", request.routes, lang, call)
+
+    async def eligibility_batch(self, request: EligibilityBatchRequest, lang: Lang) -> EligibilityBatchAnswer:
+        wages = merge_wages(self.wages, request.reference_wages)
+        on = request.application_date or date.today()
+
+        def call() -> EligibilityBatchAnswer:
+            results = evaluate_many(
+                request.profiles,
+                on,
+                routes=request.routes,
+                lang=lang,
+                reference_wages=wages,
+                backend="inline",
+                rules=self.rules,
+            )
+            items = [
+                EligibilityBatchItem(
+                    index=r.index,
+                    ok=r.ok,
+                    answer=r.answer,
+                    error=BatchItemError(field=r.error.field, reason=r.error.reason) if r.error else None,
+                )
+                for r in results
+            ]
+            return EligibilityBatchAnswer(application_date=on, rules_version=self.rules.rules_version, results=items)
+
+        return await self._run("eligibility-batch", request.routes, lang, call)
 
     async def gaps(self, request: GapsRequest, lang: Lang) -> GapsAnswer:
         cap = self.settings.horizon_cap

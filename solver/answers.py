@@ -161,3 +161,23 @@ class RouteInfo(_Answer):
 class RoutesCatalog(_Answer):
     rules_version: str
     routes: list[RouteInfo]
+
+
+class BatchItemError(_Answer):
+    field: str
+    reason: str
+
+
+class EligibilityBatchItem(_Answer):
+    """One profile of a batch: its answer, or why it has none."""
+
+    index: int
+    ok: bool
+    answer: EligibilityAnswer | None = None
+    error: BatchItemError | None = None
+
+
+class EligibilityBatchAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    results: list[EligibilityBatchItem]

@@ -149,3 +149,24 @@ class WhatIfRequest(_WithApplicant):
     routes: list[str] | None = None
 
     _routes = field_validator("routes")(_check_routes)
+
+
+#: Most profiles one ``POST /v1/eligibility/batch`` may carry (larger cohorts: ``check-many``).
+MAX_BATCH_PROFILES = 200
+
+
+class EligibilityBatchRequest(_Request):
+    """Body of ``POST /v1/eligibility/batch``: many profiles checked on one date.
+
+    Profiles are validated one by one, so an invalid profile gets its own error in the answer
+    and never refuses the others.
+    """
+
+    profiles: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_BATCH_PROFILES)
+    application_date: Day | None = Field(default=None, description="Defaults to today")
+    routes: list[str] | None = None
+    lang: Lang | None = None
+    reference_wages: dict[str, float] | None = None
+
+    _routes = field_validator("routes")(_check_routes)
+    _wages = field_validator("reference_wages")(check_reference_wages)

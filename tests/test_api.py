@@ -683,3 +683,37 @@ def test_the_documented_request_files_are_answered(client: TestClient, name: str
     response = client.post(path, json=body)
     assert response.status_code == 200, response.text
     assert response.json()["rules_version"] == default_rulebook().rules_version
+
+
+def test_eligibility_batch_answers_each_profile_in_order_and_reports_invalid_ones(client: Any) -> None:
+    import json as _json
+    from pathlib import Path as _Path
+
+    orderly = _json.loads((_Path(__file__).parent.parent / "examples" / "orderly.json").read_text())
+    bad = dict(orderly, french={"oral_comprehension": 13})
+    response = client.post(
+        "/v1/eligibility/batch",
+        json={
+            "profiles": [orderly, bad, {"favourite_colour": "blue"}, orderly],
+            "application_date": "2024-06-03",
+            "routes": ["orderlies-work-study"],
+            "lang": "fr",
+        },
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["rules_version"]
+    assert [r["index"] for r in body["results"]] == [0, 1, 2, 3]
+    assert [r["ok"] for r in body["results"]] == [True, False, False, True]
+    assert body["results"][1]["error"]["field"] == "applicant.french.oral_comprehension"
+    assert body["results"][2]["error"]["field"] == "applicant.favourite_colour"
+    first = body["results"][0]["answer"]["routes"][0]
+    assert first["route"] == "orderlies-work-study" and first["verdict"] == "not_eligible"
+    age = next(c for c in first["criteria"] if c["id"] == "min_age")
+    assert "ans le 2024-06-03" in age["explanation"]
+
+
+def test_eligibility_batch_is_bounded(client: Any) -> None:
+    response = client.post("/v1/eligibility/batch", json={"profiles": [{}] * 201})
+    assert response.status_code == 422
+    assert any("profiles" in str(d["loc"]) for d in response.json()["detail"])
