@@ -64,7 +64,7 @@ from pydantic import BaseModel, ValidationError
 from solver.answers import EligibilityAnswer, GapsAnswer, Lang, Objective
 from solver.applicant import Applicant, InvalidInput
 from solver.costs import CostModel
-from solver.evaluator import as_date, evaluate, route_ids
+from solver.evaluator import as_date, evaluate, evaluate_json, route_ids
 from solver.gaps import plan_gaps
 from solver.requests import MAX_HORIZON_MONTHS
 from solver.rules.book import RuleBook, default_rulebook
@@ -357,14 +357,18 @@ def _parse_record(raw: Any) -> tuple[Applicant, date | None, str | int | None]:
 _Outcome = tuple[int, int | None, str | int | None, BaseModel | str | None, tuple[BatchError, ...]]
 
 
-def _answer_one(kind: str, raw: Any, params: Mapping[str, Any], rules: RuleBook | None) -> Any:
+def _answer_one(kind: str, raw: Any, params: Mapping[str, Any], rules: RuleBook | None, as_json: bool) -> Any:
+    """The answer to one record (its JSON text when ``as_json``) and the record's id."""
     applicant, on, record_id = _parse_record(raw)
     kwargs = dict(params)
     if on is not None:
         kwargs["application_date"] = on
     try:
+        if kind == "eligibility" and as_json:  # straight to JSON: no models built only to be dumped
+            return evaluate_json(applicant, rules=rules, **kwargs), record_id
         call: Callable[..., BaseModel] = evaluate if kind == "eligibility" else plan_gaps
-        return call(applicant, rules=rules, **kwargs), record_id
+        answer = call(applicant, rules=rules, **kwargs)
+        return (_dump(answer) if as_json else answer), record_id
     except InvalidInput as exc:
         raise _Refused((BatchError(exc.field, exc.reason),), record_id) from None
     except ValidationError as exc:
@@ -382,8 +386,8 @@ def _run_chunk(
     out: list[_Outcome] = []
     for index, line, raw in records:
         try:
-            answer, record_id = _answer_one(kind, raw, params, rules)
-            out.append((index, line, record_id, _dump(answer) if as_json else answer, ()))
+            answer, record_id = _answer_one(kind, raw, params, rules, as_json)
+            out.append((index, line, record_id, answer, ()))
         except _Refused as exc:
             out.append((index, line, exc.record_id, None, exc.errors))
         except Exception as exc:  # an engine fault on one profile: report it on its line, keep going

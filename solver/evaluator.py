@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+import pydantic_core
+
 from solver.answers import EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
@@ -131,6 +133,34 @@ def evaluate(
         InvalidInput: an impossible request (unknown route, born after the date...).
         pydantic.ValidationError: a profile given as a dict that does not fit the contract.
     """
+    return EligibilityAnswer.model_validate(
+        evaluation_data(applicant, application_date, routes, lang, reference_wages, rules)
+    )
+
+
+def evaluate_json(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    routes: Iterable[str] | None = None,
+    lang: Lang = "en",
+    reference_wages: Mapping[str, float] | None = None,
+    rules: RuleBook | None = None,
+) -> str:
+    """The answer of ``evaluate`` as its JSON text, without building the pydantic models:
+    what batch workers send, byte for byte what ``EligibilityAnswer.model_dump_json`` gives."""
+    data = evaluation_data(applicant, application_date, routes, lang, reference_wages, rules)
+    return pydantic_core.to_json(data).decode()
+
+
+def evaluation_data(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    routes: Iterable[str] | None = None,
+    lang: Lang = "en",
+    reference_wages: Mapping[str, float] | None = None,
+    rules: RuleBook | None = None,
+) -> dict[str, Any]:
+    """The eligibility answer as plain data, keys in the order of the answer models' fields."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
@@ -167,18 +197,16 @@ def evaluate(
                 "profile": spec.profile,
                 "edition": edition.id if edition else None,
                 "verdict": route_verdict(r["verdict"] for r in criteria),
-                "intake": route.intake_on(on, lang),
+                "intake": route.intake_data(on, lang),
                 "criteria": criteria,
             }
         )
-    return EligibilityAnswer.model_validate(
-        {
-            "application_date": on,
-            "rules_version": rules.rules_version,
-            "notice": notice_for(on, rules, lang),
-            "routes": answers,
-        }
-    )
+    return {
+        "application_date": on,
+        "rules_version": rules.rules_version,
+        "notice": notice_for(on, rules, lang),
+        "routes": answers,
+    }
 
 
 def route_verdicts(

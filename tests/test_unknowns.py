@@ -82,3 +82,13 @@ def test_verdict_fast_path_agrees_with_the_explained_answer() -> None:
     for applicant in generate_cohort(150, seed=11):
         explained = {r.route: r.verdict for r in evaluate(applicant, APPLICATION_DATE).routes}
         assert route_verdicts(applicant, APPLICATION_DATE) == explained
+
+
+def test_json_fast_path_is_byte_for_byte_the_model_dump() -> None:
+    from solver.cohort import generate_cohort
+    from solver.evaluator import evaluate_json
+
+    for applicant in generate_cohort(60, seed=5):
+        for lang in ("en", "fr"):
+            model = evaluate(applicant, APPLICATION_DATE, lang=lang).model_dump_json(by_alias=True)
+            assert evaluate_json(applicant, APPLICATION_DATE, lang=lang) == model

@@ -32,6 +32,7 @@ class Route:
     spans: list[OpenSpan] = field(default_factory=list)
     _by_edition: dict[str, list[Criterion]] = field(default_factory=dict, repr=False)
     _intake: dict[tuple[date, str], IntakeStatus] = field(default_factory=dict, repr=False)
+    _intake_data: dict[tuple[date, str], dict[str, object]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         stack = list(self.criteria)
@@ -88,6 +89,16 @@ class Route:
             if len(self._intake) > 4096:
                 self._intake.clear()
             found = self._intake[key] = self._intake_on(day, lang)
+        return found
+
+    def intake_data(self, day: date, lang: str) -> dict[str, object]:
+        """``intake_on`` as JSON-ready data (cached the same way)."""
+        key = (day, lang)
+        found = self._intake_data.get(key)
+        if found is None:
+            if len(self._intake_data) > 4096:
+                self._intake_data.clear()
+            found = self._intake_data[key] = self.intake_on(day, lang).model_dump(mode="json")
         return found
 
     def _intake_on(self, day: date, lang: str) -> IntakeStatus:
