@@ -24,13 +24,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
-from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from solver.applicant import InvalidInput, in_supported_range
+from solver.applicant import InvalidInput
 from solver.batch import BACKENDS, BatchResult, evaluate_many, plan_gaps_many
-from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
+from solver.cli_args import add_answer_options, add_plan_options, int_range, route_list
 
 PROG = "pilotgap"
 EXIT_OK = 0
@@ -44,99 +43,18 @@ class BatchCliError(Exception):
 # ---------------------------------------------------------------------------- option parsers
 
 
-def _date_arg(text: str) -> date:
-    try:
-        return in_supported_range(date.fromisoformat(text))
-    except ValueError as exc:
-        reason = str(exc) if "supported range" in str(exc) else "is not a date (YYYY-MM-DD)"
-        raise argparse.ArgumentTypeError(f"{text!r}: {reason}") from None
-
-
-def _int_range(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
-        return value
-
-    return parse
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number")
-    return value
-
-
-def _wage_arg(text: str) -> tuple[str, float]:
-    code, sep, amount = text.partition("=")
-    code = code.strip()
-    if not sep or not (code.isdigit() and len(code) in (4, 5)):
-        raise argparse.ArgumentTypeError(f"{text!r}: expected NOC=AMOUNT, e.g. 21232=95000")
-    try:
-        value = float(amount.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: {amount!r} is not a number") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r}: the wage must be a finite number >= 0")
-    return code, value
-
-
-def _routes(values: Sequence[str] | None) -> list[str] | None:
-    """Route ids from ``--routes`` (space- or comma-separated).
-
-    >>> _routes(["food-processing,orderlies-work", "it-ve-francophone"])
-    ['food-processing', 'orderlies-work', 'it-ve-francophone']
-    """
-    if values is None:
-        return None
-    return [r.strip() for v in values for r in v.split(",") if r.strip()]
-
-
-# ---------------------------------------------------------------------------- options
-
-
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", metavar="IN.jsonl", help="one profile per line (JSON Lines); '-' reads standard input")
     parser.add_argument(
         "-o", "--output", default="-", metavar="OUT.jsonl", help="one result per line, in input order (default '-')"
     )
-    parser.add_argument(
-        "--date",
-        type=_date_arg,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="application (or planning) date; default today",
-    )
-    parser.add_argument(
-        "--routes",
-        nargs="+",
-        metavar="ROUTE",
-        default=None,
-        help=f"only these routes (space- or comma-separated); known: {', '.join(ROUTE_IDS)}",
-    )
-    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the explanations")
-    parser.add_argument(
-        "--wage",
-        type=_wage_arg,
-        action="append",
-        default=None,
-        metavar="NOC=AMOUNT",
-        help="published top wage of an occupation for the IT-VE salary test (repeatable)",
-    )
+    add_answer_options(parser)
     parser.add_argument(
         "--backend", choices=BACKENDS, default="process", help="where profiles are answered (default: process pool)"
     )
     parser.add_argument(
         "--workers",
-        type=_int_range(1, 1024),
+        type=int_range(1, 1024),
         default=None,
         metavar="N",
         help="processes or threads (default: all cores)",
@@ -147,9 +65,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         metavar="tcp://HOST:PORT",
         help="a Dask scheduler to run on (implies --backend dask)",
     )
-    parser.add_argument(
-        "--chunk-size", type=_int_range(1, 100_000), default=None, metavar="N", help="profiles per task"
-    )
+    parser.add_argument("--chunk-size", type=int_range(1, 100_000), default=None, metavar="N", help="profiles per task")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
 
 
@@ -161,31 +77,7 @@ def configure_check_many(parser: argparse.ArgumentParser) -> None:
 def configure_gaps_many(parser: argparse.ArgumentParser) -> None:
     """Options of ``gaps-many`` (those of ``check-many`` and of ``gaps``)."""
     _common_options(parser)
-    parser.add_argument(
-        "--objective",
-        choices=("earliest", "least_effort"),
-        default="earliest",
-        help="earliest: fewest months, then least effort; least_effort: the reverse",
-    )
-    parser.add_argument(
-        "--horizon",
-        type=_int_range(0, MAX_HORIZON_MONTHS),
-        default=36,
-        metavar="N",
-        help=f"planning horizon in months (0-{MAX_HORIZON_MONTHS}, default 36)",
-    )
-    parser.add_argument(
-        "--no-windows",
-        dest="respect_windows",
-        action="store_false",
-        help="plan as if the programs were open (ignore intake windows and the 2026-01-01 end)",
-    )
-    parser.add_argument(
-        "--max-plans", type=_int_range(1, 10), default=3, metavar="N", help="plans per route (1-10, default 3)"
-    )
-    parser.add_argument(
-        "--time-limit", type=_positive_float, default=None, metavar="SECONDS", help="solver time limit per solve"
-    )
+    add_plan_options(parser)
 
 
 # ---------------------------------------------------------------------------- running
@@ -268,7 +160,7 @@ def run_check_many(args: argparse.Namespace) -> int:
     results = evaluate_many(
         source,
         args.date,
-        routes=_routes(args.routes),
+        routes=route_list(args.routes),
         lang=args.lang,
         reference_wages=dict(args.wage) if args.wage else None,
         **_backend_options(args),
@@ -288,7 +180,7 @@ def run_gaps_many(args: argparse.Namespace) -> int:
         objective=args.objective,
         respect_intake_windows=args.respect_windows,
         max_plans=args.max_plans,
-        routes=_routes(args.routes),
+        routes=route_list(args.routes),
         lang=args.lang,
         reference_wages=dict(args.wage) if args.wage else None,
         time_limit_s=args.time_limit,

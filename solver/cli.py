@@ -25,15 +25,15 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from solver.answers import Change, EligibilityAnswer, GapsAnswer, Lang, Plan, RouteEligibility, RouteGaps
-from solver.applicant import Applicant, InvalidInput, in_supported_range
+from solver.applicant import Applicant, InvalidInput
 from solver.batch_cli import add_batch_commands
+from solver.cli_args import add_answer_options, add_plan_options, route_list
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
@@ -73,94 +73,11 @@ def register(command: Command) -> Command:
 # ---------------------------------------------------------------------------- shared options and input
 
 
-def _date_arg(text: str) -> date:
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-    try:
-        return in_supported_range(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _wage_arg(text: str) -> tuple[str, float]:
-    code, sep, amount = text.partition("=")
-    code = code.strip()
-    if not sep or not (code.isdigit() and len(code) in (4, 5)):
-        raise argparse.ArgumentTypeError(f"{text!r}: expected NOC=AMOUNT, e.g. 21232=95000")
-    try:
-        value = float(amount.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: {amount!r} is not a number") from None
-    if not (value >= 0 and value != float("inf")):
-        raise argparse.ArgumentTypeError(f"{text!r}: the wage must be a finite number >= 0")
-    return code, value
-
-
-def _int_range(low: int, high: int) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
-        return value
-
-    return parse
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 (excluded) and 3600 seconds")
-    return value
-
-
 def add_profile_options(parser: argparse.ArgumentParser) -> None:
     """The options every single-profile subcommand shares."""
     parser.add_argument("profile", metavar="PROFILE.json", help="applicant profile (JSON); '-' reads standard input")
-    parser.add_argument(
-        "--date",
-        type=_date_arg,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="application (or planning) date; default today",
-    )
-    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the explanations")
+    add_answer_options(parser)
     parser.add_argument("--json", action="store_true", help="print the answer as JSON (the HTTP API's format)")
-    parser.add_argument(
-        "--routes",
-        nargs="+",
-        metavar="ROUTE",
-        default=None,
-        help=f"only these routes (space- or comma-separated); known: {', '.join(ROUTE_IDS)}",
-    )
-    parser.add_argument(
-        "--wage",
-        type=_wage_arg,
-        action="append",
-        default=None,
-        metavar="NOC=AMOUNT",
-        help="published top wage of an occupation for the IT-VE salary test (repeatable)",
-    )
-
-
-def route_list(values: Sequence[str] | None) -> list[str] | None:
-    """Route ids from ``--routes``, which accepts spaces and commas.
-
-    >>> route_list(["food-processing,orderlies-work", "it-ve-francophone"])
-    ['food-processing', 'orderlies-work', 'it-ve-francophone']
-    >>> route_list(None) is None
-    True
-    """
-    if values is None:
-        return None
-    return [r.strip() for v in values for r in v.split(",") if r.strip()]
 
 
 def wages(pairs: Iterable[tuple[str, float]] | None) -> dict[str, float] | None:
@@ -457,31 +374,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def configure_gaps(parser: argparse.ArgumentParser) -> None:
     add_profile_options(parser)
-    parser.add_argument(
-        "--objective",
-        choices=("earliest", "least_effort"),
-        default="earliest",
-        help="earliest: fewest months, then least effort; least_effort: the reverse",
-    )
-    parser.add_argument(
-        "--horizon",
-        type=_int_range(0, MAX_HORIZON_MONTHS),
-        default=36,
-        metavar="N",
-        help=f"planning horizon in months (0-{MAX_HORIZON_MONTHS}, default 36)",
-    )
-    parser.add_argument(
-        "--no-windows",
-        dest="respect_windows",
-        action="store_false",
-        help="plan as if the programs were open (ignore intake windows and the 2026-01-01 end)",
-    )
-    parser.add_argument(
-        "--max-plans", type=_int_range(1, 10), default=3, metavar="N", help="plans per route (1-10, default 3)"
-    )
-    parser.add_argument(
-        "--time-limit", type=_seconds, default=None, metavar="SECONDS", help="solver time limit per solve"
-    )
+    add_plan_options(parser)
 
 
 def run_gaps(args: argparse.Namespace) -> int:
