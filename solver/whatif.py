@@ -62,7 +62,10 @@ def what_if(
         effective = request.by or on
         option = option_for(changed, request, effective, where)
         changed = apply_option(changed, option, effective)
-        applied.append(Change(lever=option.lever, from_=option.from_, to=option.to, by=effective, target=option.target))
+        note = pick(lang, f"Takes effect on {effective}.", f"Prend effet le {effective}.")
+        applied.append(
+            Change(lever=option.lever, from_=option.from_, to=option.to, by=effective, target=option.target, note=note)
+        )
     after = evaluate(changed, after_date, route_list, lang, reference_wages, rules)
     was = {r.route: r.verdict for r in before.routes}
     moved = [r.route for r in after.routes if was.get(r.route) != r.verdict]
