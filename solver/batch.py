@@ -63,10 +63,9 @@ from pydantic import BaseModel, ValidationError
 
 from solver.answers import EligibilityAnswer, GapsAnswer, Lang, Objective
 from solver.applicant import Applicant, InvalidInput
-from solver.costs import CostModel
-from solver.evaluator import as_date, evaluate, evaluate_json, route_ids
+from solver.evaluator import as_date, checked_wages, evaluate, evaluate_json, route_ids
 from solver.gaps import plan_gaps
-from solver.requests import MAX_HORIZON_MONTHS
+from solver.gaps.planner import check_plan_options
 from solver.rules.book import RuleBook, default_rulebook
 
 if TYPE_CHECKING:
@@ -602,15 +601,7 @@ def _common_params(
 ) -> dict[str, Any]:
     if lang not in ("en", "fr"):
         raise InvalidInput("lang", "must be 'en' or 'fr'")
-    wages = None
-    if reference_wages is not None:
-        wages = {}
-        for code, value in reference_wages.items():
-            if not (isinstance(code, str) and code.isdigit() and len(code) in (4, 5)):
-                raise InvalidInput("reference_wages", f"key {code!r} is not a NOC code (4 or 5 digits)")
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                raise InvalidInput(f"reference_wages.{code}", "must be a non-negative number")
-            wages[code] = float(value)
+    wages = None if reference_wages is None else checked_wages(reference_wages)
     return {
         # One date for the whole batch, fixed now: a batch that runs past midnight, or on
         # workers in another time zone, still answers every profile for the same day.
@@ -732,17 +723,8 @@ def plan_gaps_many(
         TypeError: ``profiles`` is a single profile rather than many.
     """
     params = _common_params(application_date, routes, lang, reference_wages)
-    if objective not in ("earliest", "least_effort"):
-        raise InvalidInput("objective", "must be 'earliest' or 'least_effort'")
-    if isinstance(horizon_months, bool) or not isinstance(horizon_months, int):
-        raise InvalidInput("horizon_months", "must be a whole number of months")
-    if not 0 <= horizon_months <= MAX_HORIZON_MONTHS:
-        raise InvalidInput("horizon_months", f"must be from 0 to {MAX_HORIZON_MONTHS}")
-    if isinstance(max_plans, bool) or not isinstance(max_plans, int) or not 1 <= max_plans <= 10:
-        raise InvalidInput("max_plans", "must be from 1 to 10")
-    if time_limit_s is not None and not time_limit_s > 0:
-        raise InvalidInput("time_limit_s", "must be positive")
-    CostModel(costs)  # refuses an unknown family or figure now rather than once per profile
+    # refuse a bad option (or cost figure) now rather than once per profile
+    check_plan_options(objective, horizon_months, max_plans, time_limit_s, costs)
     params.update(
         horizon_months=horizon_months,
         objective=objective,

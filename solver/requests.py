@@ -81,7 +81,7 @@ def check_reference_wages(wages: Mapping[str, float] | None) -> dict[str, float]
             raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
         if not (code.isdigit() and len(code) in (4, 5)):
             raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
-        if not math.isfinite(value) or value < 0:
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
             raise ValueError(f"reference wage for {code} must be a finite, non-negative number")
     return dict(wages)
 

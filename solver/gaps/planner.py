@@ -35,6 +35,32 @@ from solver.text import pick
 DEFAULT_TIME_LIMIT_S = 5.0
 
 
+def check_plan_options(
+    objective: str,
+    horizon_months: int,
+    max_plans: int,
+    time_limit_s: float | None,
+    costs: Mapping[str, Mapping[str, float]] | None,
+) -> tuple[float, CostModel]:
+    """Check the planning options of a request; return the time limit and the cost model.
+
+    Raises:
+        InvalidInput: naming the first bad option.
+    """
+    if objective not in ("earliest", "least_effort"):
+        raise InvalidInput("objective", "must be 'earliest' or 'least_effort'")
+    if isinstance(horizon_months, bool) or not isinstance(horizon_months, int):
+        raise InvalidInput("horizon_months", "must be a whole number of months")
+    if not 0 <= horizon_months <= MAX_HORIZON_MONTHS:
+        raise InvalidInput("horizon_months", f"must be from 0 to {MAX_HORIZON_MONTHS}")
+    if isinstance(max_plans, bool) or not isinstance(max_plans, int) or not 1 <= max_plans <= 10:
+        raise InvalidInput("max_plans", "must be from 1 to 10")
+    limit = DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
+    if not limit > 0:
+        raise InvalidInput("time_limit_s", "must be positive")
+    return limit, CostModel(costs)
+
+
 def plan_gaps(
     applicant: Applicant | Mapping[str, Any],
     application_date: date | str | None = None,
@@ -57,16 +83,7 @@ def plan_gaps(
     person = as_applicant(applicant)
     start = as_date(application_date)
     check_against_date(person, start)
-    if objective not in ("earliest", "least_effort"):
-        raise InvalidInput("objective", "must be 'earliest' or 'least_effort'")
-    if not 0 <= horizon_months <= MAX_HORIZON_MONTHS:
-        raise InvalidInput("horizon_months", f"must be from 0 to {MAX_HORIZON_MONTHS}")
-    if not 1 <= max_plans <= 10:
-        raise InvalidInput("max_plans", "must be from 1 to 10")
-    limit = DEFAULT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
-    if limit <= 0:
-        raise InvalidInput("time_limit_s", "must be positive")
-    cost_model = CostModel(costs)
+    limit, cost_model = check_plan_options(objective, horizon_months, max_plans, time_limit_s, costs)
     reference_wages = checked_wages(reference_wages)
     rules = rules or default_rulebook()
     answers = []
