@@ -48,15 +48,6 @@ def days_meet_months(days: int, months: int) -> bool:
     return days * _DAYS_DEN >= months * _DAYS_NUM
 
 
-def days_for_months(months: int) -> int:
-    """The fewest whole days that make ``months`` months.
-
-    >>> days_for_months(24)
-    731
-    """
-    return -(-months * _DAYS_NUM // _DAYS_DEN)
-
-
 def age_on(birth: date, day: date) -> int:
     """Age in whole years on ``day``; a person born on 29 February turns a year older on 1 March.
 

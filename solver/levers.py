@@ -104,8 +104,7 @@ def lever_family(lever: str) -> str:
 class PlanningContext:
     """Builds the lever options criteria propose, priced by the request's cost model."""
 
-    def __init__(self, start: date, costs: CostModel) -> None:
-        self.start = start
+    def __init__(self, costs: CostModel) -> None:
         self.costs = costs
 
     def fact_option(self, lever: str, field_name: str, current: Any, wanted: Any) -> LeverOption:

@@ -36,12 +36,6 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else "?"
 
 
-def yes_no(value: bool | None, lang: str) -> str:
-    if value is None:
-        return pick(lang, "unknown", "inconnu")
-    return pick(lang, "yes" if value else "no", "oui" if value else "non")
-
-
 _AGAINST = {
     "met": ("it meets the requirement", "il respecte l'exigence"),
     "not_met": ("it does not meet the requirement", "il ne respecte pas l'exigence"),

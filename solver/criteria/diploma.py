@@ -77,9 +77,6 @@ class DiplomaCriterion(Criterion):
                 checks.append(obtained >= add_months(on, -spec.within_months))
         return tri_and(checks)
 
-    def qualifying(self, ctx: EvalContext) -> list[Diploma]:
-        return [d for d in ctx.applicant.diplomas if self.diploma_ok(d, ctx.on)]
-
     def assess(self, ctx: EvalContext) -> Finding:
         results = [self.diploma_ok(d, ctx.on) for d in ctx.applicant.diplomas]
         ok = tri_or(results)

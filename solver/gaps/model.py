@@ -33,10 +33,6 @@ class Solution:
     effort: int  # hundredths, waiting included
     optimal: bool
 
-    @property
-    def lever_set(self) -> frozenset[str]:
-        return frozenset(self.choice) | ({"wait"} if self.month > 0 else set())
-
 
 class _CpModel(cp_model.CpModel):
     """A CpModel without the pre-PEP 8 aliases, which cost about a millisecond per model to

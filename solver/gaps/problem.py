@@ -21,9 +21,6 @@ from solver.levers import LeverOption, PlanningContext, apply_option
 from solver.rules.book import RuleBook
 from solver.rules.route import Route
 
-#: A choice of options: for each lever that matters, the index of its option (0 = not used).
-Choice = tuple[tuple[str, int], ...]
-
 
 @dataclass(frozen=True, slots=True)
 class LeafTable:
@@ -52,9 +49,9 @@ class PlanningSession:
         self.horizon = horizon
         self.rules = rules
         self.wages = dict(reference_wages or {})
-        self.months = list(range(horizon + 1))
-        self.dates = [add_months(start, m) for m in self.months]
-        self.planning = PlanningContext(start, costs)
+        #: The same day every month from the start, up to the horizon.
+        self.dates = [add_months(start, m) for m in range(horizon + 1)]
+        self.planning = PlanningContext(costs)
         self._profiles: dict[tuple[object, ...], Applicant] = {(): applicant}
         self.verdicts: dict[tuple[object, ...], bool] = {}
         #: Episode tests by (filter id, episode id): the profiles above keep the episodes alive.
@@ -123,15 +120,6 @@ class RouteProblem:
 
     def option(self, lever: str, index: int) -> LeverOption:
         return self.options[lever][index - 1]
-
-    def duration(self, lever: str, index: int) -> int:
-        return 0 if index == 0 else self.option(lever, index).months
-
-    def profile(self, month: int, choice: Choice) -> Applicant:
-        """The profile on the application date ``month`` after the chosen options."""
-        plan = self._plan_of(tuple(index for _, index in choice), tuple(lever for lever, _ in choice))
-        changes, name = plan.key(self.dates[month])
-        return self.session.profile(changes, name)
 
     def _plan_of(self, indices: tuple[int, ...], levers: tuple[str, ...]) -> _ChoicePlan:
         key = (levers, indices)
