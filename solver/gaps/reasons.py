@@ -121,7 +121,8 @@ def _single_blockers(problem: RouteProblem, allowed: list[int], lang: str) -> li
     size one, read off its own verdicts, so no further solve is needed to prove it minimal)."""
     reasons = []
     route = problem.route
-    closed = [m for m in problem.months if m not in set(allowed)]
+    open_months = set(allowed)
+    closed = [m for m in problem.months if m not in open_months]
     for criterion in route.criteria:
         if first_met(problem, criterion, allowed) is not None:
             continue
