@@ -24,12 +24,10 @@ class AnyOf(Criterion):
         super().__init__(spec)
         self.kids = kids
         self.time_dependent = any(k.time_dependent for k in kids)
+        self.levers = frozenset().union(*(k.levers for k in kids))
 
     def children(self) -> list[Criterion]:
         return self.kids
-
-    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
-        return frozenset().union(*(k.lever_names(ctx) for k in self.kids))
 
     def applicable(self, edition: str) -> list[Criterion]:
         return [k for k in self.kids if k.applies_in(edition)]

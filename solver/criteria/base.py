@@ -76,10 +76,10 @@ class Criterion(ABC):
     """One condition of a route, built from its rule-file entry."""
 
     kind: ClassVar[str]
-    #: Lever names (CONTRACT.md) whose use can change the verdict.
-    levers: ClassVar[frozenset[str]] = frozenset()
-    #: Whether the verdict can change with the application date alone.
-    time_dependent: ClassVar[bool] = False
+    #: Lever names (CONTRACT.md) whose use can change the verdict (a kind may set it per rule).
+    levers: frozenset[str] = frozenset()
+    #: Whether the verdict can change with the application date alone (likewise).
+    time_dependent: bool = False
 
     def __init__(self, spec: Any) -> None:
         self.spec = spec
@@ -97,10 +97,6 @@ class Criterion(ABC):
 
     def description(self, lang: str) -> str:
         return self.spec.fr if lang == "fr" else self.spec.en
-
-    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
-        """Levers that can change this criterion for this profile (default: the class's)."""
-        return self.levers
 
     @abstractmethod
     def assess(self, ctx: EvalContext) -> Finding:

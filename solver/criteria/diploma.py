@@ -39,10 +39,10 @@ class DiplomaCriterion(Criterion):
 
     kind = "diploma"
     levers = frozenset({"diploma"})
+    time_dependent = True  # a diploma obtained after the date does not count yet
 
     def __init__(self, spec: DiplomaSpec) -> None:
         super().__init__(spec)
-        self.time_dependent = True  # a diploma obtained after the date does not count yet
         self.min_rank = DIPLOMA_RANK[spec.min_level] if spec.min_level else None
         self.levels = frozenset(spec.levels) if spec.levels else None
         self.fields = frozenset(spec.fields) if spec.fields else None

@@ -102,10 +102,7 @@ class Fact(Criterion):
         levers = {spec.lever} if spec.lever else set()
         if spec.field == "controls_employer":
             levers.add("job")  # a new job is with an employer the applicant does not control
-        self._levers = frozenset(levers)
-
-    def lever_names(self, ctx: EvalContext) -> frozenset[str]:
-        return self._levers
+        self.levers = frozenset(levers)
 
     def assess(self, ctx: EvalContext) -> Finding:
         value = getattr(ctx.applicant, self.field)

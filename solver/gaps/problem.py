@@ -137,10 +137,7 @@ class RouteProblem:
         """The levers that affect ``criterion`` and every choice of their options."""
         cached = self._criterion_choices.get(id(criterion))
         if cached is None:
-            ctx0 = EvalContext(
-                self.applicant, self.start, self.editions[0], self.rules.noc, self.wages, self.route.by_id
-            )
-            names = criterion.lever_names(ctx0)
+            names = criterion.levers
             levers = tuple(lever for lever in self.levers if lever in names)
             combos = product(*(range(len(self.options[lv]) + 1) for lv in levers))
             cached = (levers, [self._plan_of(combo, levers) for combo in combos])
