@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 CriterionVerdict = Literal["met", "not_met", "unknown"]
 RouteVerdict = Literal["eligible", "not_eligible", "unknown"]
-GapStatus = Literal["eligible_now", "reachable", "unreachable"]
+GapStatus = Literal["eligible_now", "reachable", "unreachable", "undecided"]
 Lang = Literal["en", "fr"]
 Objective = Literal["earliest", "least_effort"]
 Scalar = str | int | float | bool | None
@@ -52,9 +52,14 @@ class RouteEligibility(_Answer):
     criteria: list[CriterionResult]
 
 
+#: The named assumptions in force (CONTRACT.md v2): every answer echoes all of them.
+AssumptionValues = dict[str, bool]
+
+
 class EligibilityAnswer(_Answer):
     application_date: date
     rules_version: str
+    assumptions: AssumptionValues = Field(default_factory=dict, description="The named assumptions in force")
     notice: str | None = Field(default=None, description="Plain statement when the programs are closed")
     routes: list[RouteEligibility]
 
@@ -74,6 +79,10 @@ class Plan(_Answer):
     effort: float
     optimal: bool
     changes: list[Change]
+    apply_by: date | None = Field(
+        default=None, description="Last day on which the applicant, with the plan's changes, can still file"
+    )
+    apply_by_reason: str | None = Field(default=None, description="What ends the window, in the requested language")
 
 
 class RouteGaps(_Answer):
@@ -97,6 +106,7 @@ class CostModelOut(_Answer):
 class GapsAnswer(_Answer):
     application_date: date
     rules_version: str
+    assumptions: AssumptionValues = Field(default_factory=dict, description="The named assumptions in force")
     objective: Objective
     horizon_months: int
     respect_intake_windows: bool
@@ -108,6 +118,7 @@ class GapsAnswer(_Answer):
 class WhatIfAnswer(_Answer):
     application_date: date
     rules_version: str
+    assumptions: AssumptionValues = Field(default_factory=dict, description="The named assumptions in force")
     before: EligibilityAnswer
     after: EligibilityAnswer
     changed_routes: list[str]
@@ -158,9 +169,37 @@ class RouteInfo(_Answer):
     criteria: list[CriterionInfo]
 
 
+class AssumptionInfo(_Answer):
+    """A named reading of the rules (CONTRACT.md v2) and what it touches."""
+
+    name: str
+    default: bool
+    description: dict[str, str]
+    routes: list[str]
+    source: str
+
+
 class RoutesCatalog(_Answer):
     rules_version: str
     routes: list[RouteInfo]
+    assumptions: list[AssumptionInfo] = Field(default_factory=list)
+
+
+class Question(_Answer):
+    """An unknown input whose answer would decide some route's ``unknown`` verdict."""
+
+    field: str = Field(description="Dotted path in the Applicant, e.g. work_history.0.sector")
+    routes: list[str]
+    criteria: list[str]
+    prompt: str
+    why: str
+
+
+class QuestionsAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    assumptions: AssumptionValues = Field(default_factory=dict, description="The named assumptions in force")
+    questions: list[Question]
 
 
 class BatchItemError(_Answer):

@@ -93,6 +93,12 @@ class _WithApplicant(_Request):
     reference_wages: dict[str, float] | None = Field(
         default=None, description="Published top wage per NOC code for the IT-VE salary test"
     )
+    assumptions: dict[str, bool] | None = Field(
+        default=None, description="Named readings of the rules to switch (GET /v1/routes lists them); null: defaults"
+    )
+    reform: dict[str, Any] | None = Field(
+        default=None, description="A policy reform: an overlay of rule-file values (CONTRACT.md v2)"
+    )
 
     _wages = field_validator("reference_wages")(check_reference_wages)
 
@@ -123,8 +129,15 @@ class GapsRequest(_WithApplicant):
     costs: dict[str, dict[str, float]] | None = Field(
         default=None, description="Overrides of the default cost model, by lever family"
     )
+    time_limit_s: float | None = Field(
+        default=None, gt=0, le=60, description="Solve time allowed per route (capped by the deployment)"
+    )
 
     _routes = field_validator("routes")(_check_routes)
+
+
+class QuestionsRequest(EligibilityRequest):
+    """Body of ``POST /v1/questions`` (the eligibility body)."""
 
 
 class ChangeRequest(_Request):
@@ -167,6 +180,8 @@ class EligibilityBatchRequest(_Request):
     routes: list[str] | None = None
     lang: Lang | None = None
     reference_wages: dict[str, float] | None = None
+    assumptions: dict[str, bool] | None = None
+    reform: dict[str, Any] | None = None
 
     _routes = field_validator("routes")(_check_routes)
     _wages = field_validator("reference_wages")(check_reference_wages)
