@@ -1,7 +1,8 @@
 """Levers: the concrete changes a plan (or a what-if) makes to a profile, and what they cost.
 
-A ``LeverOption`` is one way to pull one lever (e.g. "raise oral production to 7",
-"take a job as NOC 95106 in NAICS 311615"). ``apply_option`` is the single definition of
+A ``LeverOption`` (defined with the criteria, in ``solver.criteria.ports``) is one way to
+pull one lever (e.g. "raise oral production to 7", "take a job as NOC 95106 in NAICS 311615").
+``apply_option`` is the single definition of
 what a change does to the profile: the gap solver tabulates criteria on profiles changed
 by it, the what-if endpoint applies it, and the tests apply returned plans with it.
 Past facts are never rewritten: changes only add episodes and diplomas dated at or after
@@ -10,16 +11,14 @@ the planning start, or set present-tense facts (declarations, status, salary).
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from solver.applicant import Applicant, Diploma, French, WorkEpisode
 from solver.costs import CostModel
 from solver.criteria.job import reference_wage
-from solver.dates import add_months
+from solver.criteria.ports import LeverOption
 from solver.rules.schema import DiplomaLeverSpec
 from solver.text import money, pick
 
@@ -28,28 +27,6 @@ if TYPE_CHECKING:
     from solver.criteria.job import CurrentJob
 
 FULL_TIME_WEEK = 37.5
-
-
-@dataclass(frozen=True, slots=True)
-class LeverOption:
-    """One way to pull one lever, with its duration and effort under the cost model."""
-
-    lever: str
-    to: Any
-    from_: Any
-    months: int
-    effort: int  # hundredths of an effort point
-    at_apply: bool = False  # takes effect on the application date (a French assessment)
-    target: str | None = None  # salary: "episode:<index>" or "offer"
-    note: tuple[str, str] = ("", "")
-    key: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "key", json.dumps([self.lever, self.to, self.target], sort_keys=True, default=str))
-
-    def effective(self, start: date, apply_on: date) -> date:
-        """The date the change takes effect in a plan that starts on ``start``."""
-        return apply_on if self.at_apply else add_months(start, self.months)
 
 
 def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> Applicant:

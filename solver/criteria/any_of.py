@@ -11,8 +11,7 @@ from solver.text import pick
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
 
-    from solver.gaps.model import GapModel
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 
 class AnyOf(Criterion):

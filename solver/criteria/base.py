@@ -20,8 +20,7 @@ from solver.rules.schema import Source
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
 
-    from solver.gaps.model import GapModel
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 Verdict = Literal["met", "not_met", "unknown"]
 

@@ -12,7 +12,7 @@ from solver.rules.schema import DiplomaSpec
 from solver.text import against_requirement, pick
 
 if TYPE_CHECKING:
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import LeverOption, PlanningContext
 
 LEVEL_NAMES = {
     "secondary": ("secondary (DES)", "secondaire (DES)"),

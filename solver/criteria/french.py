@@ -10,7 +10,7 @@ from solver.rules.schema import OralFrenchSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import LeverOption, PlanningContext
 
 SKILLS = ("oral_comprehension", "oral_production")
 

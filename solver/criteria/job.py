@@ -12,7 +12,7 @@ from solver.rules.schema import CurrentJobSpec
 from solver.text import against_requirement, money, pick
 
 if TYPE_CHECKING:
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import LeverOption, PlanningContext
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from solver.rules.schema import FactSpec, MinAgeSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
-    from solver.levers import LeverOption, PlanningContext
+    from solver.criteria.ports import LeverOption, PlanningContext
 
 _FIELD_NAMES = {
     "status_in_quebec": ("status in Québec", "statut au Québec"),
