@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.config import Settings
 from api.middleware import AccessLog, BodyLimit, CatchAll
-from api.routers import eligibility, gaps, health, routes, web, whatif
+from api.routers import eligibility, gaps, health, questions, routes, web, whatif
 from api.routers.web import STATIC_DIR
 from api.service import SolverService
 from api.wages import load_wage_table
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(eligibility.router)
     app.include_router(gaps.router)
     app.include_router(whatif.router)
+    app.include_router(questions.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
 

@@ -18,7 +18,7 @@ import anyio
 
 from api.config import Settings
 from api.wages import merge_wages
-from solver import evaluate, evaluate_many, plan_gaps, what_if
+from solver import evaluate, evaluate_many, plan_gaps, questions, what_if
 from solver.answers import (
     BatchItemError,
     EligibilityAnswer,
@@ -26,12 +26,19 @@ from solver.answers import (
     EligibilityBatchItem,
     GapsAnswer,
     Lang,
+    QuestionsAnswer,
     RoutesCatalog,
     WhatIfAnswer,
 )
 from solver.applicant import InvalidInput
 from solver.catalog import route_catalog
-from solver.requests import EligibilityBatchRequest, EligibilityRequest, GapsRequest, WhatIfRequest
+from solver.requests import (
+    EligibilityBatchRequest,
+    EligibilityRequest,
+    GapsRequest,
+    QuestionsRequest,
+    WhatIfRequest,
+)
 from solver.rules.book import RuleBook
 
 logger = logging.getLogger("pilotgap.api")
@@ -154,3 +161,18 @@ class SolverService:
             )
 
         return await self._run("what-if", request.routes, lang, call)
+
+    async def questions(self, request: QuestionsRequest, lang: Lang) -> QuestionsAnswer:
+        wages = merge_wages(self.wages, request.reference_wages)
+
+        def call() -> QuestionsAnswer:
+            return questions(
+                request.applicant,
+                request.application_date,
+                routes=request.routes,
+                lang=lang,
+                reference_wages=wages,
+                rules=self.rules,
+            )
+
+        return await self._run("questions", request.routes, lang, call)

@@ -2,14 +2,15 @@
 
 Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
 
-    from solver import evaluate, plan_gaps, what_if
+    from solver import evaluate, plan_gaps, questions, what_if
 """
 
-from solver.answers import EligibilityAnswer, GapsAnswer, RoutesCatalog, WhatIfAnswer
+from solver.answers import EligibilityAnswer, GapsAnswer, QuestionsAnswer, RoutesCatalog, WhatIfAnswer
 from solver.applicant import Applicant, InvalidInput
 from solver.batch import BatchResult, evaluate_many, plan_gaps_many
 from solver.evaluator import evaluate, route_verdicts
 from solver.gaps import apply_changes, apply_plan, plan_gaps
+from solver.questions import questions
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook
 from solver.whatif import what_if
 
@@ -19,6 +20,7 @@ __all__ = [
     "EligibilityAnswer",
     "GapsAnswer",
     "InvalidInput",
+    "QuestionsAnswer",
     "RoutesCatalog",
     "RuleBook",
     "RuleFileError",
@@ -30,6 +32,7 @@ __all__ = [
     "evaluate_many",
     "plan_gaps",
     "plan_gaps_many",
+    "questions",
     "route_verdicts",
     "what_if",
 ]

@@ -30,12 +30,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from solver.answers import Change, EligibilityAnswer, GapsAnswer, Lang, Plan, RouteEligibility, RouteGaps
+from solver.answers import (
+    Change,
+    EligibilityAnswer,
+    GapsAnswer,
+    Lang,
+    Plan,
+    QuestionsAnswer,
+    RouteEligibility,
+    RouteGaps,
+)
 from solver.applicant import Applicant, InvalidInput
 from solver.batch_cli import add_batch_commands
 from solver.cli_args import add_answer_options, add_plan_options, route_list
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
+from solver.questions import questions
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
 from solver.text import pick
 
@@ -400,6 +410,54 @@ register(
     Command("check", "eligibility for each route on a date, with the criteria to settle", configure_check, run_check)
 )
 register(Command("gaps", "minimal dated plans per route, ranked by effort", configure_gaps, run_gaps))
+
+
+def render_questions(answer: QuestionsAnswer, lang: str) -> str:
+    """The questions to ask, best first, each with the routes it decides and why."""
+    head = pick(
+        lang,
+        f"Questions that matter on {answer.application_date} (rules {answer.rules_version})",
+        f"Questions qui comptent au {answer.application_date} (règles {answer.rules_version})",
+    )
+    out = [head, ""]
+    if not answer.questions:
+        out.append(
+            pick(
+                lang,
+                "Nothing to ask: no unknown input would change a route's verdict.",
+                "Rien à demander : aucune donnée inconnue ne changerait le verdict d'une voie.",
+            )
+        )
+    for n, q in enumerate(answer.questions, start=1):
+        out.append(wrap(f"{n}. {q.prompt}", "", "   "))
+        out.append(wrap(f"{pick(lang, 'Field', 'Champ')}{colon(lang)}{q.field}", "   ", "     "))
+        out.append(wrap(f"{pick(lang, 'Routes', 'Voies')}{colon(lang)}{', '.join(q.routes)}", "   ", "     "))
+        out.append(wrap(f"{label('why', lang)}{colon(lang)}{q.why}", "   ", "     "))
+    return "\n".join(out)
+
+
+def configure_questions(parser: argparse.ArgumentParser) -> None:
+    add_profile_options(parser)
+
+
+def run_questions(args: argparse.Namespace) -> int:
+    applicant = load_profile(args.profile)
+    lang: Lang = args.lang
+    answer = questions(
+        applicant, args.date, routes=route_list(args.routes), lang=lang, reference_wages=wages(args.wage)
+    )
+    print(answer.model_dump_json(indent=2, by_alias=True) if args.json else render_questions(answer, lang))
+    return EXIT_OK
+
+
+register(
+    Command(
+        "questions",
+        "the unknown inputs whose answer would decide a route, best first",
+        configure_questions,
+        run_questions,
+    )
+)
 
 
 # ---------------------------------------------------------------------------- entry point

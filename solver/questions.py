@@ -1,0 +1,361 @@
+"""The questions that matter: the unknown inputs of a profile whose answer would settle a route.
+
+An input is unknown when it is ``null``, absent, or (for French) when no assessment is given.
+For each unknown input the module tries the answers of its domain, taken from the rule
+objects themselves (the sector tags, occupations, program codes, fields, salary floors,
+levels and recency windows the criteria name, the values of the profile's yes/no and
+categorical fields), and re-assesses with the three-valued evaluator the criteria that were
+``unknown``. An input is asked when some answer turns some ``unknown`` route into
+``eligible`` or ``not_eligible``; the routes and criteria it settles come with it.
+
+Only ``unknown`` criteria are re-assessed: the three-valued tests are monotone (answering an
+unknown input refines ``unknown`` and leaves ``met`` and ``not_met`` as they were), so a
+route's verdict after an answer is decided by its unknown criteria alone.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from solver.answers import Lang, QuestionsAnswer
+from solver.applicant import Applicant, Diploma, French, WorkEpisode, check_against_date
+from solver.criteria import Criterion, CurrentJob, DiplomaCriterion, EvalContext, Experience, MinAge, OralFrench
+from solver.criteria.episodes import FULL_TIME_HOURS, EpisodeFilter
+from solver.dates import add_months
+from solver.evaluator import as_applicant, as_date, checked_wages, route_ids, route_verdict
+from solver.question_text import question_data
+from solver.rules.book import RuleBook, default_rulebook
+from solver.rules.route import Route
+
+Path = tuple[str | int, ...]
+#: An answer's effect on one route: the verdict it leads to and the criteria it settles.
+Kind = Literal["applicant", "french", "diploma", "job"]
+
+_OTHER = "other"  # a free tag that no rule names: the answer "none of those"
+
+
+# ---------------------------------------------------------------------------- candidate answers
+
+
+def _annotation_values(annotation: Any) -> tuple[Any, ...]:
+    """The finite domain of a field's type: booleans and ``Literal`` values (else nothing)."""
+    origin = typing.get_origin(annotation)
+    if annotation is bool:
+        return (True, False)
+    if origin is Literal:
+        return typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return tuple(v for arg in typing.get_args(annotation) for v in _annotation_values(arg))
+    return ()
+
+
+def _domains(model: type[BaseModel]) -> dict[str, tuple[Any, ...]]:
+    found = {name: _annotation_values(info.annotation) for name, info in model.model_fields.items()}
+    return {name: values for name, values in found.items() if values}
+
+
+def _walk(criteria: Iterable[Criterion]) -> Iterable[Criterion]:
+    for c in criteria:
+        yield c
+        yield from _walk(c.children())
+
+
+def _unique(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The answers worth trying for each field, read once from a rule book's criteria."""
+
+    static: dict[tuple[Kind, str], tuple[Any, ...]]
+    ages: tuple[int, ...]
+    french: tuple[tuple[int, int], ...]  # (min level, months an assessment stays valid)
+    recency: tuple[int, ...]  # diploma windows in months
+
+    @classmethod
+    def build(cls, rules: RuleBook) -> Vocabulary:
+        criteria = list(_walk(c for route in rules.routes.values() for c in route.criteria))
+        filters: list[EpisodeFilter] = []
+        salaries: list[float] = []
+        naics: list[str] = []
+        diplomas: list[DiplomaCriterion] = []
+        for c in criteria:
+            if isinstance(c, Experience):
+                filters += c.filters
+            elif isinstance(c, CurrentJob):
+                filters.append(c.filter)
+                naics += [c.spec.example_naics] if c.spec.example_naics else []
+                floor = c.spec.salary_floor
+                if floor is not None:
+                    low = min(floor.in_cmm, floor.outside_cmm)
+                    salaries += [floor.in_cmm, floor.outside_cmm, low - 1]
+            elif isinstance(c, DiplomaCriterion):
+                diplomas.append(c)
+        static: dict[tuple[Kind, str], tuple[Any, ...]] = {}
+        for kind, model in (("applicant", Applicant), ("french", French), ("diploma", Diploma), ("job", WorkEpisode)):
+            static.update({(kind, name): values for name, values in _domains(model).items()})  # type: ignore[misc]
+        static[("job", "noc")] = _noc_representatives(rules, filters)
+        static[("job", "naics")] = _unique([*(p for f in filters for p in f.spec.naics_prefixes or ()), *naics])
+        static[("job", "sector")] = _unique([*(t for f in filters for t in f.spec.sector_tags or ()), _OTHER])
+        static[("job", "role")] = _unique([*(r for f in filters for rs in f.spec.roles.values() for r in rs), _OTHER])
+        static[("job", "hours_per_week")] = (FULL_TIME_HOURS, FULL_TIME_HOURS / 2)
+        static[("job", "annual_salary")] = _unique(float(s) for s in salaries)
+        static[("diploma", "field")] = _unique([*(f for d in diplomas for f in d.spec.fields or ()), _OTHER])
+        static[("diploma", "program_code")] = _unique(
+            [*(p for d in diplomas for p in d.spec.program_codes or ()), _OTHER]
+        )
+        months = [m for d in diplomas if (m := d.spec.min_full_time_months) is not None]
+        static[("diploma", "full_time_months")] = _unique(v for m in months for v in (m, max(m - 1, 0)))
+        shares = [s for d in diplomas if (s := d.spec.min_share_in_quebec) is not None]
+        static[("diploma", "share_studied_in_quebec")] = _unique(v for s in shares for v in (s, 0.0))
+        french = _unique((c.min_level, c.max_age_months) for c in criteria if isinstance(c, OralFrench))
+        static[("french", "oral_comprehension")] = static[("french", "oral_production")] = _unique(
+            v for level, _ in french for v in (level, max(level - 1, 1))
+        )
+        return cls(
+            static,
+            ages=_unique(c.years for c in criteria if isinstance(c, MinAge)),
+            french=french,
+            recency=_unique(m for d in diplomas if (m := d.spec.within_months) is not None),
+        )
+
+    def candidates(self, kind: Kind, name: str, on: date, wages: Mapping[str, float]) -> tuple[Any, ...]:
+        """The answers to try for field ``name`` of a ``kind`` of record, on application date ``on``."""
+        if kind == "applicant" and name == "birth_date":
+            # Exactly the minimum age on the date, and one day short of it.
+            return _unique(d for years in self.ages for d in (add_months(on, -12 * years), _day_after(on, years)))
+        if kind == "applicant" and name == "french":
+            return _unique(
+                French(oral_comprehension=v, oral_production=v, assessed_on=on)
+                for level, _ in self.french
+                for v in (level, max(level - 1, 1))
+            )
+        if kind == "french" and name == "assessed_on":
+            return _unique(d for _, months in self.french for d in (on, add_months(on, -months)))
+        if kind == "diploma" and name == "obtained_on":
+            return _unique([on, *(add_months(on, -m) - timedelta(days=1) for m in self.recency)])
+        values = self.static.get((kind, name), ())
+        if kind == "job" and name == "annual_salary" and wages:
+            values = _unique([*values, *(v for w in wages.values() for v in (float(w), float(w) - 1))])
+        return values
+
+
+def _day_after(on: date, years: int) -> date:
+    return add_months(on, -12 * years) + timedelta(days=1)
+
+
+def _noc_representatives(rules: RuleBook, filters: list[EpisodeFilter]) -> tuple[str, ...]:
+    """One NOC code per distinct behaviour under the rules' occupation tests, from the codes the
+    rule book names (its lists, example jobs and titles)."""
+    codes: list[str] = []
+    for f in filters:
+        codes += sorted(f.occupations or ())
+        codes += sorted(f.spec.roles)
+    for route in rules.routes.values():
+        for c in _walk(route.criteria):
+            if isinstance(c, CurrentJob) and c.spec.example_noc:
+                codes.append(c.spec.example_noc)
+    codes += sorted(rules.catalog.noc_2021_titles)
+    seen: dict[tuple[bool | None, ...], str] = {}
+    for code in dict.fromkeys(codes):
+        signature = tuple(f.occupation_ok(rules.noc, code, None) for f in filters)
+        seen.setdefault(signature, code)
+    return tuple(seen.values())
+
+
+_VOCABULARIES: dict[int, tuple[RuleBook, Vocabulary]] = {}
+
+
+def vocabulary(rules: RuleBook) -> Vocabulary:
+    """The vocabulary of ``rules``, built once per rule book."""
+    found = _VOCABULARIES.get(id(rules))
+    if found is None or found[0] is not rules:
+        if len(_VOCABULARIES) > 8:
+            _VOCABULARIES.clear()
+        found = _VOCABULARIES[id(rules)] = (rules, Vocabulary.build(rules))
+    return found[1]
+
+
+# ---------------------------------------------------------------------------- unknown inputs
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One unknown input: its path in the profile and the answers worth trying."""
+
+    path: Path
+    kind: Kind
+    candidates: tuple[Any, ...]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(str(p) for p in self.path)
+
+
+_NOT_UNKNOWN = {("job", "end"), ("job", "start")}  # end: null means the job is still held
+
+
+def unknown_slots(applicant: Applicant, vocab: Vocabulary, on: date, wages: Mapping[str, float]) -> list[Slot]:
+    """Every ``null`` input of the profile that has answers worth trying, in profile order."""
+    slots: list[Slot] = []
+
+    def add(path: Path, kind: Kind, record: BaseModel) -> None:
+        for name in type(record).model_fields:
+            if getattr(record, name) is None and (kind, name) not in _NOT_UNKNOWN:
+                values = vocab.candidates(kind, name, on, wages)
+                if values:
+                    slots.append(Slot((*path, name), kind, values))
+
+    for name in Applicant.model_fields:
+        value = getattr(applicant, name)
+        if value is None and name != "job_offer":  # no job offer is a fact, not a gap
+            values = vocab.candidates("applicant", name, on, wages)
+            if values:
+                slots.append(Slot((name,), "applicant", values))
+    if applicant.french is not None:
+        add(("french",), "french", applicant.french)
+    for i, d in enumerate(applicant.diplomas):
+        add(("diplomas", i), "diploma", d)
+    for i, ep in enumerate(applicant.work_history):
+        add(("work_history", i), "job", ep)
+    if applicant.job_offer is not None:
+        add(("job_offer",), "job", applicant.job_offer)
+    return slots
+
+
+def substitute(model: Any, path: Path, value: Any) -> Any:
+    """``model`` with the input at ``path`` set to ``value`` (copies along the path only)."""
+    head, rest = path[0], path[1:]
+    if isinstance(model, list):
+        assert isinstance(head, int)
+        copy = list(model)
+        copy[head] = substitute(model[head], rest, value) if rest else value
+        return copy
+    assert isinstance(head, str)
+    new = substitute(getattr(model, head), rest, value) if rest else value
+    return model.model_copy(update={head: new})
+
+
+# ---------------------------------------------------------------------------- the search
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A route whose verdict is unknown, and its unknown criteria (with their cache keys)."""
+
+    route: Route
+    edition: str
+    unknown: list[tuple[Criterion, tuple[str, str | None, str]]]
+
+
+@dataclass(slots=True)
+class Settled:
+    """What the answers to one unknown input settle."""
+
+    slot: Slot
+    routes: dict[str, set[str]] = field(default_factory=dict)  # route -> criteria settled
+    can_make_eligible: set[str] = field(default_factory=set)
+
+
+def _pending_routes(
+    person: Applicant, on: date, ids: list[str], rules: RuleBook, wages: dict[str, float]
+) -> list[_Pending]:
+    pending = []
+    cache: dict[tuple[str, str | None, str], str] = {}
+    memo: dict[tuple[int, int], bool | None] = {}
+    for rid in ids:
+        route = rules.routes[rid]
+        edition = route.rules_edition(on).id
+        ctx = EvalContext(person, on, edition, rules.noc, wages, route.by_id, memo)
+        seen = []
+        for c in route.applicable(edition):
+            key = _key(c, rid, edition)
+            verdict = cache.get(key)
+            if verdict is None:
+                verdict = cache[key] = c.assess(ctx).verdict
+            seen.append((c, key, verdict))
+        if route_verdict(v for _, _, v in seen) == "unknown":
+            pending.append(_Pending(route, edition, [(c, k) for c, k, v in seen if v == "unknown"]))
+    return pending
+
+
+def _key(c: Criterion, rid: str, edition: str) -> tuple[str, str | None, str]:
+    return (c.logic_key, rid if getattr(c, "after_criterion", None) else None, edition)
+
+
+def _try(
+    slot: Slot, person: Applicant, on: date, pending: list[_Pending], rules: RuleBook, wages: dict[str, float]
+) -> Settled:
+    settled = Settled(slot)
+    for value in slot.candidates:
+        changed = substitute(person, slot.path, value)
+        cache: dict[tuple[str, str | None, str], str] = {}
+        memo: dict[tuple[int, int], bool | None] = {}
+        for p in pending:
+            ctx = EvalContext(changed, on, p.edition, rules.noc, wages, p.route.by_id, memo)
+            verdicts = []
+            for c, key in p.unknown:
+                verdict = cache.get(key)
+                if verdict is None:
+                    verdict = cache[key] = c.assess(ctx).verdict
+                verdicts.append((c.id, verdict))
+            outcome = route_verdict(v for _, v in verdicts)
+            if outcome != "unknown":
+                settled.routes.setdefault(p.route.id, set()).update(cid for cid, v in verdicts if v != "unknown")
+                if outcome == "eligible":
+                    settled.can_make_eligible.add(p.route.id)
+    return settled
+
+
+def settle(person: Applicant, on: date, ids: list[str], rules: RuleBook, wages: dict[str, float]) -> list[Settled]:
+    """The unknown inputs that settle some unknown route, best first: those settling the most
+    routes, then those whose answer could make a route eligible, then in profile order."""
+    pending = _pending_routes(person, on, ids, rules, wages)
+    if not pending:
+        return []
+    vocab = vocabulary(rules)
+    found = [_try(slot, person, on, pending, rules, wages) for slot in unknown_slots(person, vocab, on, wages)]
+    useful = [s for s in found if s.routes]
+    order = {rid: i for i, rid in enumerate(ids)}
+    for s in useful:
+        s.routes = dict(sorted(s.routes.items(), key=lambda item: order[item[0]]))
+    return sorted(useful, key=lambda s: (-len(s.routes), not s.can_make_eligible))
+
+
+def questions(
+    applicant: Applicant | Mapping[str, Any],
+    application_date: date | str | None = None,
+    routes: Iterable[str] | None = None,
+    lang: Lang = "en",
+    reference_wages: Mapping[str, float] | None = None,
+    rules: RuleBook | None = None,
+) -> QuestionsAnswer:
+    """The unknown inputs of ``applicant`` whose answer would settle some route's ``unknown``
+    verdict on ``application_date`` (default: today), best first, with a prompt to put to the
+    client and the reason it matters, in ``lang``.
+
+    Raises:
+        InvalidInput: an impossible request (unknown route, born after the date...).
+        pydantic.ValidationError: a profile given as a dict that does not fit the contract.
+    """
+    person = as_applicant(applicant)
+    on = as_date(application_date)
+    check_against_date(person, on)
+    rules = rules or default_rulebook()
+    wages = checked_wages(reference_wages)
+    found = settle(person, on, route_ids(routes), rules, wages)
+    return QuestionsAnswer.model_validate(
+        {
+            "application_date": on,
+            "rules_version": rules.rules_version,
+            "questions": [question_data(s.slot.path, s.routes, person, rules, lang) for s in found],
+        }
+    )
