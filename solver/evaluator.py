@@ -17,7 +17,8 @@ from solver.answers import EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
 from solver.requests import ROUTE_IDS, check_reference_wages
-from solver.rules.book import RuleBook, default_rulebook
+from solver.rules.book import RuleBook, resolve_rules
+from solver.rules.overlay import Reform
 from solver.rules.route import Route
 from solver.text import pick
 
@@ -112,7 +113,7 @@ def _result(criterion: Any, finding: Finding, ctx: EvalContext, lang: str) -> di
     return {
         "id": criterion.id,
         "verdict": finding.verdict,
-        "explanation": criterion.explain(finding, ctx, lang),
+        "explanation": criterion.explain(finding, ctx, lang) + criterion.reading_note(lang),
         "source": criterion.source_text,
         "description": criterion.description(lang),
         "assumption": None if assumption is None else pick(lang, *assumption),
@@ -126,6 +127,8 @@ def evaluate(
     lang: Lang = "en",
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> EligibilityAnswer:
     """Eligibility of ``applicant`` for each route on ``application_date`` (default: today).
 
@@ -134,7 +137,7 @@ def evaluate(
         pydantic.ValidationError: a profile given as a dict that does not fit the contract.
     """
     return EligibilityAnswer.model_validate(
-        evaluation_data(applicant, application_date, routes, lang, reference_wages, rules)
+        evaluation_data(applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform)
     )
 
 
@@ -145,10 +148,12 @@ def evaluate_json(
     lang: Lang = "en",
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> str:
     """The answer of ``evaluate`` as its JSON text, without building the pydantic models:
     what batch workers send, byte for byte what ``EligibilityAnswer.model_dump_json`` gives."""
-    data = evaluation_data(applicant, application_date, routes, lang, reference_wages, rules)
+    data = evaluation_data(applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform)
     return pydantic_core.to_json(data).decode()
 
 
@@ -159,12 +164,14 @@ def evaluation_data(
     lang: Lang = "en",
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The eligibility answer as plain data, keys in the order of the answer models' fields."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
-    rules = rules or default_rulebook()
+    rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
     answers = []
     findings: dict[tuple[str, str | None, str], Finding] = {}
@@ -204,6 +211,7 @@ def evaluation_data(
     return {
         "application_date": on,
         "rules_version": rules.rules_version,
+        "assumptions": rules.assumptions,
         "notice": notice_for(on, rules, lang),
         "routes": answers,
     }
@@ -215,13 +223,15 @@ def route_verdicts(
     routes: Iterable[str] | None = None,
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> dict[str, RouteVerdict]:
     """Only the verdict of each route: the same assessment as ``evaluate`` without explanations,
     for cohort analytics where millions of answers are counted rather than read."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
-    rules = rules or default_rulebook()
+    rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
     findings: dict[tuple[str, str | None, str], str] = {}
     verdicts: dict[str, RouteVerdict] = {}

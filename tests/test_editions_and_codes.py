@@ -57,7 +57,7 @@ SPELLINGS = [
     ("orderlies-work", 0, "31301", "3012"),
     ("orderlies-work-study", 0, "33102", "3413"),
     ("it-ve-francophone", 0, "21232", "2174"),
-    ("ai-foreign-worker-francophone", 0, "21211", "2171"),
+    ("ai-foreign-worker-francophone", 0, "21231", "2173"),  # 2173 split into 21211 and 21231, both IT-VE
 ]
 
 
@@ -78,10 +78,20 @@ def test_noc_2016_and_2021_spellings_give_the_same_verdicts(
 
 
 def test_a_2016_code_that_split_into_ineligible_codes_is_unknown_not_eligible() -> None:
-    # NOC 2016 2171 became 21211, 21220, 21221, 21222, all IT-VE occupations: eligible.
-    # NOC 2016 2172 (database analysts) is not in the map: not an eligible occupation.
+    # NOC 2016 2171 became 21211, 21220, 21221, 21222 (IT-VE occupations) and 21233 (web designers, not):
+    # experience held under 2171 is unknown, never silently counted.
     profile = eligible_for("it-ve-francophone")
-    profile["work_history"][0]["noc"] = "2172"
+    for episode in profile["work_history"]:
+        episode["noc"] = "2171"
+    route = evaluate(profile, "2024-06-03", routes=["it-ve-francophone"], reference_wages={"2171": 95000}).routes[0]
+    assert route.verdict == "unknown"
+    assert {c.id for c in route.criteria if c.verdict == "unknown"} >= {"experience"}
+
+
+def test_a_2016_code_with_no_part_in_a_list_is_not_in_it() -> None:
+    # NOC 2016 3413 (orderlies) became 33102 only, not an IT-VE occupation.
+    profile = eligible_for("it-ve-francophone")
+    profile["work_history"][0]["noc"] = "3413"
     route = evaluate(profile, "2024-06-03", routes=["it-ve-francophone"], reference_wages={"21232": 95000}).routes[0]
     assert route.verdict == "not_eligible"
 

@@ -20,6 +20,8 @@ from solver.rules.schema import Source
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
 
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 Verdict = Literal["met", "not_met", "unknown"]
@@ -79,6 +81,9 @@ class Criterion(ABC):
     levers: frozenset[str] = frozenset()
     #: Whether the verdict can change with the application date alone (likewise).
     time_dependent: bool = False
+    #: The named assumptions this rule's values depend on, as (name, value in force, reading
+    #: text); set by the rule book that built the criterion.
+    assumed: tuple[tuple[str, bool, Any], ...] = ()
 
     def __init__(self, spec: Any) -> None:
         self.spec = spec
@@ -96,6 +101,16 @@ class Criterion(ABC):
 
     def description(self, lang: str) -> str:
         return self.spec.fr if lang == "fr" else self.spec.en
+
+    def reading_note(self, lang: str) -> str:
+        """The readings of the rules this verdict rests on, e.g. "Assumed: a general DEC is not
+        accepted (it_ve_general_dec = false)." ("" when it rests on none)."""
+        if not self.assumed:
+            return ""
+        parts = [f"{text.get(lang)} ({name} = {str(value).lower()})" for name, value, text in self.assumed]
+        label = "Hypothèse retenue" if lang == "fr" else "Assumed"
+        sep = " : " if lang == "fr" else ": "
+        return f" {label}{sep}{'; '.join(parts)}."
 
     @abstractmethod
     def assess(self, ctx: EvalContext) -> Finding:
@@ -124,3 +139,9 @@ class Criterion(ABC):
 
     def __str__(self) -> str:
         return f"{self.id} ({self.kind}): {self.spec.en}"
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """The verdict of ``assess`` for every profile of ``cols.frame`` on ``cols.on``, as a
+        three-valued column (``solver.criteria.columns.tri``): the rule compiled to array
+        operations from the same attributes, the way ``compile`` makes it a CP-SAT constraint."""
+        raise NotImplementedError(f"{type(self).__name__} has no columnar form")

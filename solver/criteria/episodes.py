@@ -4,11 +4,16 @@ sector, place, full-time, paid and authorised, each test three-valued."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from solver.applicant import JobOffer, WorkEpisode
 from solver.criteria.base import tri_and
 from solver.noc import NocIndex, tri_subset
 from solver.rules.schema import EpisodeFilterSpec
+
+if TYPE_CHECKING:
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
 
 FULL_TIME_HOURS = 30.0
 _MISSING = object()
@@ -40,7 +45,14 @@ class EpisodeFilter:
         spec = self.spec
         checks: list[bool | None] = []
         if self.occupations is not None:
-            checks.append(noc.in_list(code, self.occupations))
+            found = noc.in_list(code, self.occupations)
+            if found is None and role is not None and code is not None:
+                # A role the rules tie to one NOC 2021 code (a chicken catcher is a livestock
+                # labourer, 85100) settles which of a split 2016 code's 2021 codes the job is.
+                codes = noc.canonical(code)
+                found = any(r in self.occupations and r in codes and role in roles for r, roles in spec.roles.items())
+                found = True if found else None
+            checks.append(found)
         if spec.teer is not None:
             checks.append(None if code is None else tri_subset(noc.teers(code), spec.teer))
         if spec.skill_levels is not None:
@@ -101,6 +113,31 @@ class EpisodeFilter:
             hours = offer.hours_per_week
             checks.append(None if hours is None else hours >= FULL_TIME_HOURS)
         return tri_and(checks)
+
+    def episode_columns(self, cols: ColumnContext) -> Tri:
+        """``episode_ok`` of every episode row of the frame, asked once per distinct episode."""
+        vocab = cols.frame.vocabulary
+        noc = cols.noc
+        per_signature = vocab.per_signature(
+            ("episode", id(self), id(noc)), (self, noc), vocab.episodes.items, lambda ep: self.episode_ok(noc, ep)
+        )
+        return per_signature[cols.frame.episode_signature]
+
+    def offer_columns(self, cols: ColumnContext) -> Tri:
+        """``offer_ok`` of each profile's accepted offer (``FALSE`` for a profile without one)."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import FALSE
+
+        vocab = cols.frame.vocabulary
+        noc = cols.noc
+        per_signature = vocab.per_signature(
+            ("offer", id(self), id(noc)), (self, noc), vocab.offers.items, lambda offer: self.offer_ok(noc, offer)
+        )
+        codes = cols.frame.offer_signature
+        if not per_signature.size:
+            return np.full(codes.size, FALSE, dtype=np.int8)
+        return np.where(codes >= 0, per_signature[np.maximum(codes, 0)], FALSE).astype(np.int8)
 
 
 def _naics_ok(naics: str | None, prefixes: tuple[str, ...]) -> bool | None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri
-from solver.dates import add_months, age_on
+from solver.dates import ONE_DAY, add_months, age_on
 from solver.rules.schema import FactSpec, MinAgeSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import LeverOption, PlanningContext
 
 _FIELD_NAMES = {
@@ -66,6 +69,15 @@ class MinAge(Criterion):
         age = age_on(birth, ctx.on)
         return Finding(tri(age >= self.years), {"age": age, "birthday": add_months(birth, 12 * self.years)})
 
+    def change_days(self, ctx: EvalContext, last: date) -> set[date]:
+        """Days in ``(ctx.on, last]`` on which the verdict may change: the birthday of the age
+        required (or the next day, for a birth on 29 February)."""
+        birth = ctx.applicant.birth_date
+        if birth is None:
+            return set()
+        turns = add_months(birth, 12 * self.years)
+        return {d for d in (turns, turns + ONE_DAY) if ctx.on < d <= last}
+
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         if finding.verdict == "unknown":
             return pick(
@@ -86,6 +98,14 @@ class MinAge(Criterion):
             f"{age} ans le {ctx.on}; au moins {self.years} ans requis ({self.years} ans le {turns}).",
         )
 
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: the age in whole years as ``age_on`` counts it."""
+        from solver.criteria.columns.tri import from_mask
+
+        frame, on = cols.frame, cols.on
+        age = on.year - frame.birth_year - (on.month * 100 + on.day < frame.birth_month_day)
+        return from_mask(age >= self.years, frame.has_birth)
+
 
 class Fact(Criterion):
     """A fact of the profile must take one of the accepted values (a declaration, the status in
@@ -105,6 +125,9 @@ class Fact(Criterion):
         self.levers = frozenset(levers)
 
     def assess(self, ctx: EvalContext) -> Finding:
+        exempt = self.spec.not_applicable_when
+        if exempt is not None and getattr(ctx.applicant, exempt.field) in exempt.values:
+            return Finding("met", {"not_applicable": getattr(ctx.applicant, exempt.field)})
         value = getattr(ctx.applicant, self.field)
         if value is None:
             assumption = None
@@ -117,6 +140,13 @@ class Fact(Criterion):
         return Finding(tri(value in self.accepted), {"value": value})
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        if "not_applicable" in finding.data:
+            status = say_value(finding.data["not_applicable"], lang)
+            return pick(
+                lang,
+                f"Not applicable: your status in Québec is {status}, so there is no stay whose conditions apply.",
+                f"Sans objet : votre statut au Québec est {status}; aucun séjour n'est visé par ces conditions.",
+            )
         en_name, fr_name = _FIELD_NAMES[self.field]
         value = say_value(finding.data.get("value"), lang)
         wanted = pick(lang, " or ", " ou ").join(say_value(v, lang) for v in self.accepted)
@@ -134,3 +164,14 @@ class Fact(Criterion):
         if self.lever is None or value in self.accepted:
             return []
         return [planning.fact_option(self.lever, self.field, value, self.accepted[0])]
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: whether the fact's value is one of the accepted values."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import from_mask
+
+        codes = cols.frame.facts[self.field]
+        values = cols.frame.vocabulary.facts[self.field].items
+        accepted = np.array([value in self.accepted for value in values] + [False], dtype=bool)  # [-1]: unknown
+        return from_mask(accepted[codes], codes >= 0)

@@ -97,17 +97,36 @@ class EpisodeFilterSpec(_Spec):
     authorized: bool = True
 
 
+class ReadingSpec(_Spec):
+    """Rule-file values of a criterion that depend on a named assumption (a contested reading).
+
+    The values for the assumption's setting are overlaid on the criterion's own keys when the
+    rule book is built, exactly as a reform's ``set`` is: one mechanism for both.
+    """
+
+    assumption: str = Field(pattern=r"^[a-z0-9_]+$")
+    when_true: dict[str, Any] = Field(default_factory=dict)
+    when_false: dict[str, Any] = Field(default_factory=dict)
+
+
 class _CriterionBase(_Spec):
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     en: str
     fr: str
     source: Source
     editions: list[str] | None = Field(default=None, description="Editions the criterion belongs to")
+    enabled: bool = Field(default=True, description="False: the route does not apply this criterion")
+    readings: list[ReadingSpec] = Field(default_factory=list, description="Values that depend on an assumption")
 
 
 class MinAgeSpec(_CriterionBase):
     kind: Literal["min_age"]
     years: int = Field(ge=0, le=100)
+
+
+class NotApplicableSpec(_Spec):
+    field: Literal["status_in_quebec"]
+    values: list[str] = Field(min_length=1)
 
 
 class FactSpec(_CriterionBase):
@@ -127,6 +146,9 @@ class FactSpec(_CriterionBase):
     lever: str | None = Field(default=None, description="The lever that can change it; null: a past fact")
     assume_if_unknown: bool = Field(
         default=False, description="Plan as met when unknown (a past fact only the applicant can confirm)"
+    )
+    not_applicable_when: NotApplicableSpec | None = Field(
+        default=None, description="Met as not applicable when another fact of the profile has one of these values"
     )
 
 
@@ -159,6 +181,12 @@ class DiplomaSpec(_CriterionBase):
     min_full_time_months: int | None = None
     within_months: int | None = Field(default=None, description="Obtained in the N months before")
     min_share_in_quebec: float | None = Field(default=None, ge=0, le=1)
+    programs_in_field: list[str] | None = Field(
+        default=None, description="Program codes that settle the field condition by themselves"
+    )
+    programs_meeting_length: list[str] | None = Field(
+        default=None, description="Program codes deemed to meet min_full_time_months whatever length is recorded"
+    )
     lever: DiplomaLeverSpec | None = None
 
 
@@ -225,27 +253,45 @@ class ProgramFile(_Spec):
     @model_validator(mode="before")
     @classmethod
     def _resolve_shared(cls, data: Any) -> Any:
-        """Replace ``{use: name}`` entries of a route's criteria by the shared criterion ``name``."""
-        if not isinstance(data, dict):
-            return data
-        data = copy.deepcopy(data)  # never edit the caller's rule data
-        shared = data.get("shared") or {}
-        for r_index, route in enumerate(data.get("routes") or []):
-            if not isinstance(route, dict):
-                continue
-            resolved = []
-            for c_index, item in enumerate(route.get("criteria") or []):
-                if isinstance(item, dict) and set(item) == {"use"}:
-                    name = item["use"]
-                    if name not in shared:
-                        raise ValueError(
-                            f"routes.{r_index}.criteria.{c_index}: 'use: {name}' names no shared criterion"
-                        )
-                    resolved.append(shared[name])
-                else:
-                    resolved.append(item)
-            route["criteria"] = resolved
+        return resolve_shared(data)
+
+
+def resolve_shared(data: Any) -> Any:
+    """A copy of raw program data where ``{use: name}`` entries of a route's criteria are replaced
+    by (copies of) the shared criterion ``name``, so that an overlay can change one route's copy."""
+    if not isinstance(data, dict):
         return data
+    data = copy.deepcopy(data)  # never edit the caller's rule data
+    shared = data.get("shared") or {}
+    for r_index, route in enumerate(data.get("routes") or []):
+        if not isinstance(route, dict):
+            continue
+        resolved = []
+        for c_index, item in enumerate(route.get("criteria") or []):
+            if isinstance(item, dict) and set(item) == {"use"}:
+                name = item["use"]
+                if name not in shared:
+                    raise ValueError(f"routes.{r_index}.criteria.{c_index}: 'use: {name}' names no shared criterion")
+                resolved.append(copy.deepcopy(shared[name]))
+            else:
+                resolved.append(item)
+        route["criteria"] = resolved
+    return data
+
+
+class AssumptionReading(_Spec):
+    if_true: Text
+    if_false: Text
+
+
+class AssumptionSpec(_Spec):
+    """A named, switchable reading of the rules with its default (CONTRACT.md v2)."""
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$")
+    default: bool
+    description: Text
+    reading: AssumptionReading
+    source: Source
 
 
 class NocEntry(_Spec):
@@ -260,3 +306,4 @@ class Catalog(_Spec):
     programs: list[str] = Field(min_length=1)
     noc_2016_to_2021: dict[str, NocEntry]
     noc_2021_titles: dict[str, Text] = Field(default_factory=dict)
+    assumptions: list[AssumptionSpec] = Field(default_factory=list)
