@@ -3,7 +3,9 @@
 Every refusal has the shape of FastAPI's validation errors, so that a client reads one
 format: ``{"detail": [{"loc": ["body", "applicant", "birth_date"], "field":
 "applicant.birth_date", "msg": "...", "type": "..."}]}``. The values the client sent are
-not echoed back, and nothing of a profile is logged.
+not echoed back, and nothing of a profile is logged. Control characters in a location (a key
+the client sent) are written as ``\\uXXXX``. Messages are in the request's language: the body's
+``lang`` when it could be read, else ``Accept-Language`` (:mod:`api.messages` words them in French).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from api import messages
+from api.lang import resolve_lang
+from api.logs import Trusted, escape_controls
+from solver.answers import Lang
 from solver.applicant import InvalidInput
 
 logger = logging.getLogger("pilotgap.api")
@@ -58,6 +64,11 @@ def _segment(part: str) -> str | int:
     return int(part) if part.isdigit() else part
 
 
+def _safe_loc(loc: Iterable[Any]) -> Loc:
+    # pydantic marks an invalid dict key with a "[key]" segment after it: the key itself is the place.
+    return [p if isinstance(p, int) else escape_controls(str(p)) for p in loc if p != "[key]"]
+
+
 def dotted(loc: Iterable[str | int]) -> str:
     """The dotted form of a location, without the leading ``body``.
 
@@ -70,40 +81,60 @@ def dotted(loc: Iterable[str | int]) -> str:
     return ".".join(parts) or "body"
 
 
-def item(loc: Loc, msg: str, kind: str) -> ErrorItem:
-    """An error item; a model-level reason naming its field is moved onto that field."""
+def item(
+    loc: Loc, msg: str, kind: str, lang: Lang = "en", ctx: Mapping[str, Any] | None = None, msg_fr: str | None = None
+) -> ErrorItem:
+    """An error item in ``lang``; a model-level reason naming its field is moved onto that field."""
     msg = _VALUE_ERROR.sub("", msg)
+    ctx = ctx or {}
+    named = ctx.get("field")
     path = _PATH_IN_MSG.match(msg)
-    if path and [p for p in loc if p != "body"] == []:
+    if isinstance(named, str):
+        loc = [*(loc or ["body"]), *(_segment(p) for p in named.split("."))]
+    elif path and [p for p in loc if p != "body"] == []:
         loc = ["body", *(_segment(p) for p in path.group(1).split("."))]
     else:
         prefix = _FIELD_PREFIX.match(msg)
         if prefix and len(loc) > 1:
             loc = [*loc, prefix.group(1)]
             msg = msg[prefix.end() :]
-    return ErrorItem(loc=loc, field=dotted(loc), msg=msg, type=kind)
+    if lang == "fr":
+        msg = msg_fr or messages.french(kind, ctx, msg)
+    loc = _safe_loc(loc)
+    return ErrorItem(loc=loc, field=dotted(loc), msg=escape_controls(msg), type=kind)
 
 
-def _json_error_msg(error: Mapping[str, Any]) -> str:
-    reason = (error.get("ctx") or {}).get("error")
+def _json_error_msg(error: Mapping[str, Any], lang: Lang) -> str:
+    reason = str((error.get("ctx") or {}).get("error") or "")
     where = error["loc"][-1] if len(error["loc"]) > 1 else None
+    if lang == "fr":
+        text = "le corps n'est pas du JSON valide"
+        known = messages.french_reason(reason)
+        if known:
+            text += f" : {known}"
+        if isinstance(where, int):
+            text += f" (au caractère {where})"
+        return text
     text = "the body is not valid JSON"
     if reason:
         text += f": {reason}"
     if isinstance(where, int):
         text += f" (at character {where})"
-    return text
+    return escape_controls(text)
 
 
-def validation_items(errors: Iterable[Mapping[str, Any]], prefix: Loc | None = None) -> list[ErrorItem]:
+def validation_items(
+    errors: Iterable[Mapping[str, Any]], prefix: Loc | None = None, lang: Lang = "en"
+) -> list[ErrorItem]:
     """Error items for pydantic / FastAPI validation errors (the input values are left out)."""
     items = []
     for e in errors:
         loc: Loc = [*(prefix or []), *e.get("loc", ())]
         if e.get("type") == "json_invalid":
-            items.append(ErrorItem(loc=["body"], field="body", msg=_json_error_msg(e), type="json_invalid"))
+            items.append(ErrorItem(loc=["body"], field="body", msg=_json_error_msg(e, lang), type="json_invalid"))
             continue
-        items.append(item(loc, str(e.get("msg", "invalid value")), str(e.get("type", "value_error"))))
+        kind = str(e.get("type", "value_error"))
+        items.append(item(loc, str(e.get("msg", "invalid value")), kind, lang, e.get("ctx")))
     return items
 
 
@@ -111,25 +142,37 @@ def error_response(status: int, items: list[ErrorItem]) -> JSONResponse:
     return JSONResponse(status_code=status, content=ErrorResponse(detail=items).model_dump(mode="json"))
 
 
-def invalid_input_items(exc: InvalidInput) -> list[ErrorItem]:
+def invalid_input_items(exc: InvalidInput, lang: Lang = "en") -> list[ErrorItem]:
+    """Error items for an engine refusal (each of its details when it has several)."""
+    if exc.details:
+        return validation_items(exc.details, prefix=["body"], lang=lang)
     loc: Loc = ["body", *(_segment(p) for p in exc.field.split("."))]
-    return [ErrorItem(loc=loc, field=dotted(loc), msg=exc.reason, type="invalid_input")]
+    return [item(loc, exc.reason, "invalid_input", lang, msg_fr=exc.reason_fr)]
+
+
+def request_lang(request: Request) -> Lang:
+    """The language of a refusal: the body's ``lang`` when it was read, else ``Accept-Language``."""
+    body_lang = getattr(request.state, "body_lang", None)
+    return resolve_lang(body_lang if body_lang in ("en", "fr") else None, request.headers.get("accept-language"))
 
 
 async def on_request_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(422, validation_items(exc.errors()))
+    body = exc.body if isinstance(exc.body, dict) else {}
+    body_lang = body.get("lang") if body.get("lang") in ("en", "fr") else None
+    lang = resolve_lang(body_lang, request.headers.get("accept-language")) if body_lang else request_lang(request)
+    return error_response(422, validation_items(exc.errors(), lang=lang))
 
 
 async def on_invalid_input(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, InvalidInput)
-    return error_response(422, invalid_input_items(exc))
+    return error_response(422, invalid_input_items(exc, request_lang(request)))
 
 
 async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     """A pydantic model the engine built from the request (e.g. a what-if change) refused a value."""
     assert isinstance(exc, ValidationError)
-    return error_response(422, validation_items(exc.errors(), prefix=["body"]))
+    return error_response(422, validation_items(exc.errors(), prefix=["body"], lang=request_lang(request)))
 
 
 def internal_error() -> JSONResponse:
@@ -141,8 +184,8 @@ def internal_error() -> JSONResponse:
 
 def log_unexpected(exc: BaseException, method: str, path: str) -> None:
     """Log an unexpected failure: its type and where it happened, not its message (it may quote input)."""
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    logger.error("internal error on %s %s: %s\n%s", method, path, type(exc).__name__, frames)
+    frames = Trusted("".join(traceback.format_tb(exc.__traceback__)))
+    logger.error("internal error on %s %s: %s\n%s", method, escape_controls(path), type(exc).__name__, frames)
 
 
 def install(app: FastAPI) -> None:

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.config import Settings
+from api.logs import EscapingFormatter
 from api.middleware import AccessLog, BodyLimit, CatchAll
 from api.routers import eligibility, gaps, health, questions, routes, web, whatif
 from api.routers.web import STATIC_DIR
@@ -39,7 +40,7 @@ def configure_logging(settings: Settings) -> None:
     logger.setLevel(settings.log_level.upper())
     if not logger.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(EscapingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
 

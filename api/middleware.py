@@ -2,6 +2,10 @@
 
 Plain ASGI (no ``BaseHTTPMiddleware``) so that the limit holds for streamed bodies too and
 the error answer is sent without re-raising into the server's own (verbose) error log.
+
+The access log writes the path with its control characters escaped (``%0A`` in a URL is a
+line break once decoded: written raw it would forge a log line), and a client that goes away
+before its body has arrived is logged as a disconnect, not as a server error.
 """
 
 from __future__ import annotations
@@ -11,11 +15,16 @@ import logging
 import time
 from typing import Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ErrorItem, ErrorResponse, internal_error, log_unexpected
+from api.logs import escape_controls
 
 logger = logging.getLogger("pilotgap.api")
+
+#: Scope key set when the client disconnected before the whole request body arrived.
+DISCONNECTED = "pilotgap.client_disconnected"
 
 
 async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
@@ -60,6 +69,7 @@ class BodyLimit:
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
+                scope[DISCONNECTED] = True
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
@@ -100,6 +110,8 @@ class CatchAll:
 
         try:
             await self.app(scope, receive, tracking_send)
+        except ClientDisconnect:
+            scope[DISCONNECTED] = True
         except Exception as exc:
             log_unexpected(exc, scope["method"], scope["path"])
             if started:
@@ -131,4 +143,8 @@ class AccessLog:
             await self.app(scope, receive, recording_send)
         finally:
             elapsed = (time.perf_counter() - start) * 1000
-            logger.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, elapsed)
+            method, path = escape_controls(scope["method"]), escape_controls(scope["path"])
+            if scope.get(DISCONNECTED):
+                logger.info("%s %s client disconnected before the request was read %.1f ms", method, path, elapsed)
+            else:
+                logger.info("%s %s %d %.1f ms", method, path, status, elapsed)

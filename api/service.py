@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio
 
@@ -39,7 +39,7 @@ from solver.requests import (
     QuestionsRequest,
     WhatIfRequest,
 )
-from solver.rules.book import RuleBook
+from solver.rules.book import RuleBook, rulebook_for
 
 logger = logging.getLogger("pilotgap.api")
 
@@ -74,6 +74,19 @@ class SolverService:
             elapsed = (time.perf_counter() - start) * 1000
             logger.info("%s routes=%s lang=%s %s %.1f ms", what, _routes_label(routes), lang, outcome, elapsed)
 
+    def time_limit(self, requested: float | None) -> float:
+        """The solve time limit per route: the request's, capped by the deployment's (its default)."""
+        cap = self.settings.solve_time_limit_s
+        return cap if requested is None else min(requested, cap)
+
+    def rules_for(self, request: Any) -> dict[str, Any]:
+        """The rule-book arguments of an engine call: the service's rules, or the shipped rules
+        with the request's named assumptions and reform overlaid."""
+        assumptions, reform = getattr(request, "assumptions", None), getattr(request, "reform", None)
+        if assumptions is None and reform is None:
+            return {"rules": self.rules}
+        return {"assumptions": assumptions, "reform": reform}
+
     def catalog(self) -> RoutesCatalog:
         """The route catalogue, built once per rule book."""
         if self._catalog is None:
@@ -90,7 +103,7 @@ class SolverService:
                 routes=request.routes,
                 lang=lang,
                 reference_wages=wages,
-                rules=self.rules,
+                **self.rules_for(request),
             )
 
         return await self._run("eligibility", request.routes, lang, call)
@@ -107,7 +120,7 @@ class SolverService:
                 lang=lang,
                 reference_wages=wages,
                 backend="inline",
-                rules=self.rules,
+                **self.rules_for(request),
             )
             items = [
                 EligibilityBatchItem(
@@ -118,7 +131,12 @@ class SolverService:
                 )
                 for r in results
             ]
-            return EligibilityBatchAnswer(application_date=on, rules_version=self.rules.rules_version, results=items)
+            version = (
+                rulebook_for(request.assumptions, request.reform).rules_version
+                if (request.assumptions is not None or request.reform is not None)
+                else self.rules.rules_version
+            )
+            return EligibilityBatchAnswer(application_date=on, rules_version=version, results=items)
 
         return await self._run("eligibility-batch", request.routes, lang, call)
 
@@ -140,8 +158,8 @@ class SolverService:
                 costs=request.costs,
                 lang=lang,
                 reference_wages=wages,
-                time_limit_s=self.settings.solve_time_limit_s,
-                rules=self.rules,
+                time_limit_s=self.time_limit(request.time_limit_s),
+                **self.rules_for(request),
             )
 
         return await self._run("gaps", request.routes, lang, call)
@@ -157,7 +175,7 @@ class SolverService:
                 routes=request.routes,
                 lang=lang,
                 reference_wages=wages,
-                rules=self.rules,
+                **self.rules_for(request),
             )
 
         return await self._run("what-if", request.routes, lang, call)
@@ -172,7 +190,7 @@ class SolverService:
                 routes=request.routes,
                 lang=lang,
                 reference_wages=wages,
-                rules=self.rules,
+                **self.rules_for(request),
             )
 
         return await self._run("questions", request.routes, lang, call)

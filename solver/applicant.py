@@ -4,15 +4,24 @@ Every field that the contract allows to be unknown is ``None`` when unknown: the
 evaluator turns a missing input into an ``unknown`` verdict, never into a silent
 default. Unknown keys are refused (``extra="forbid"``) so that a typo in a client
 is a 422 naming the key, not an answer computed on a profile the client did not mean.
+
+Input is **strict** (CONTRACT.md, "Strict input"): nothing is coerced. ``true`` is not a
+number or a level, ``"yes"`` or ``1`` is not a boolean, ``"7"`` is not a level, and a date
+is a ``YYYY-MM-DD`` string (or, from Python, a ``datetime.date``), never a number or a
+date-time. Free tags (``sector``, ``role``, ``field``) are compared without regard to case
+or surrounding spaces, so they are stored trimmed and case-folded. No string may hold a
+control character, and no error message repeats one.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Annotated, Literal
+import unicodedata
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 StatusInQuebec = Literal["worker", "youth_exchange", "spouse_open_work_permit", "student", "visitor", "abroad", "other"]
 DiplomaLevel = Literal[
@@ -26,7 +35,6 @@ DiplomaLevel = Literal[
     "doctorate",
 ]
 Opinion = Literal["favourable", "unfavourable"]
-FrenchLevel = Annotated[int, Field(ge=1, le=12, description="Level 1-12 of the Échelle québécoise")]
 
 #: Rank of each diploma level; DES and DEP share a rank, a technical DEC is a college diploma.
 DIPLOMA_RANK: dict[str, int] = {
@@ -45,34 +53,114 @@ DIPLOMA_RANK: dict[str, int] = {
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
+#: The largest salary (or wage) accepted, dollars a year: far above any real salary, far below
+#: the sizes at which arithmetic on it would lose meaning.
+MAX_SALARY = 10_000_000
+#: The most hours a week has.
+MAX_HOURS_PER_WEEK = 168
+
 
 def in_supported_range(value: date) -> date:
     """Refuse dates the engine does not answer for (year 1, year 9999...)."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"the date {value} is outside the supported range {EARLIEST_DATE} to {LATEST_DATE}")
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "the date {date} is outside the supported range {earliest} to {latest}",
+            {"date": value.isoformat(), "earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
     return value
 
 
-Day = Annotated[date, AfterValidator(in_supported_range)]
-
-_NOC = re.compile(r"^\d{4}(\d)?$")
-_NAICS = re.compile(r"^\d{2,6}$")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _check_noc(value: str | None) -> str | None:
-    if value is not None and not _NOC.match(value):
-        raise ValueError("a NOC code is 4 digits (NOC 2016) or 5 digits (NOC 2021)")
+def parse_day(value: Any) -> Any:
+    """A ``date`` from a ``YYYY-MM-DD`` string or a ``date``; anything else is refused.
+
+    >>> parse_day("2024-06-03"), parse_day(date(2024, 6, 3))
+    (datetime.date(2024, 6, 3), datetime.date(2024, 6, 3))
+    """
+    if isinstance(value, datetime):
+        raise PydanticCustomError("date_type", "a date is a YYYY-MM-DD string, not a date-time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        if not _ISO_DAY.fullmatch(value):
+            raise PydanticCustomError("date_format", "a date is written YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid", "Input should be a valid date: this day does not exist in the calendar"
+            ) from None
+    raise PydanticCustomError("date_type", "a date is a YYYY-MM-DD string")
+
+
+#: A calendar date: ``YYYY-MM-DD`` in JSON, a ``datetime.date`` (or that string) in Python.
+Day = Annotated[date, BeforeValidator(parse_day), AfterValidator(in_supported_range)]
+
+
+def has_control_chars(text: str) -> bool:
+    """Whether ``text`` holds a control character (Unicode category Cc: tab, newline, NUL, DEL...)."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def no_control_chars(value: str) -> str:
+    """Refuse a string holding a control character; the message does not quote it."""
+    if has_control_chars(value):
+        raise PydanticCustomError("control_characters", "control characters (such as a line break) are not allowed")
     return value
 
 
-def _check_naics(value: str | None) -> str | None:
-    if value is not None and not _NAICS.match(value):
-        raise ValueError("a NAICS code is 2 to 6 digits")
-    return value
+def normalise_tag(value: str) -> str:
+    """A free tag as it is matched: trimmed and case-folded.
+
+    >>> normalise_tag("  AI "), normalise_tag("Chicken_Catcher")
+    ('ai', 'chicken_catcher')
+    """
+    return value.strip().casefold()
+
+
+#: Any string of the profile or a request.
+Text = Annotated[str, AfterValidator(no_control_chars)]
+#: A free tag (``sector``, ``role``, ``field``), trimmed and case-folded.
+Tag = Annotated[str, Field(max_length=60), AfterValidator(no_control_chars), AfterValidator(normalise_tag)]
+
+NOC_PATTERN = r"^[0-9]{4}[0-9]?$"
+NAICS_PATTERN = r"^[0-9]{2,6}$"
+
+
+def _pattern(regex: str, kind: str, message: str) -> AfterValidator:
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise PydanticCustomError(kind, message)
+        return value
+
+    return AfterValidator(check)
+
+
+#: A NOC 2021 (5 digits) or NOC 2016 (4 digits) code.
+NocCode = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": NOC_PATTERN}),
+    AfterValidator(no_control_chars),
+    _pattern(NOC_PATTERN, "noc_format", "a NOC code is 4 digits (NOC 2016) or 5 digits (NOC 2021)"),
+]
+NaicsCode = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": NAICS_PATTERN}),
+    AfterValidator(no_control_chars),
+    _pattern(NAICS_PATTERN, "naics_format", "a NAICS code is 2 to 6 digits"),
+]
+FrenchLevel = Annotated[int, Field(ge=1, le=12, description="Level 1-12 of the Échelle québécoise")]
+Salary = Annotated[float, Field(ge=0, le=MAX_SALARY, description="Dollars a year, gross")]
+Hours = Annotated[float, Field(ge=0, le=MAX_HOURS_PER_WEEK)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class French(_Strict):
@@ -87,8 +175,8 @@ class Diploma(_Strict):
     """A diploma, by its Québec-equivalent level."""
 
     level: DiplomaLevel
-    program_code: str | None = Field(default=None, max_length=20)
-    field: str | None = Field(default=None, max_length=60)
+    program_code: Annotated[Text, Field(max_length=20)] | None = None
+    field: Tag | None = None
     in_quebec: bool | None = None
     full_time_months: int | None = Field(default=None, ge=0, le=240)
     obtained_on: Day | None = None
@@ -98,22 +186,19 @@ class Diploma(_Strict):
 class WorkEpisode(_Strict):
     """One job episode; ``end: null`` means the job is still held."""
 
-    noc: str | None = None
-    naics: str | None = None
-    role: str | None = Field(default=None, max_length=60)
+    noc: NocCode | None = None
+    naics: NaicsCode | None = None
+    role: Tag | None = None
     in_quebec: bool | None = None
-    hours_per_week: float | None = Field(default=None, ge=0, le=168)
+    hours_per_week: Hours | None = None
     paid: bool | None = None
     authorized: bool | None = None
     basic_personal_care: bool | None = None
     start: Day
     end: Day | None = None
-    annual_salary: float | None = Field(default=None, ge=0, le=100_000_000)
+    annual_salary: Salary | None = None
     employer_in_cmm: bool | None = None
-    sector: str | None = Field(default=None, max_length=60)
-
-    _noc = field_validator("noc")(_check_noc)
-    _naics = field_validator("naics")(_check_naics)
+    sector: Tag | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> WorkEpisode:
@@ -125,17 +210,14 @@ class WorkEpisode(_Strict):
 class JobOffer(_Strict):
     """An accepted job offer not yet started."""
 
-    noc: str | None = None
-    naics: str | None = None
-    role: str | None = Field(default=None, max_length=60)
-    sector: str | None = Field(default=None, max_length=60)
-    hours_per_week: float | None = Field(default=None, ge=0, le=168)
-    annual_salary: float | None = Field(default=None, ge=0, le=100_000_000)
+    noc: NocCode | None = None
+    naics: NaicsCode | None = None
+    role: Tag | None = None
+    sector: Tag | None = None
+    hours_per_week: Hours | None = None
+    annual_salary: Salary | None = None
     employer_in_cmm: bool | None = None
     start: Day | None = None
-
-    _noc = field_validator("noc")(_check_noc)
-    _naics = field_validator("naics")(_check_naics)
 
 
 class Applicant(_Strict):
@@ -156,12 +238,38 @@ class Applicant(_Strict):
 
 
 class InvalidInput(ValueError):
-    """A request that is well-formed JSON but impossible (e.g. born after the application date)."""
+    """A request that is well-formed JSON but impossible (e.g. born after the application date).
 
-    def __init__(self, field: str, reason: str) -> None:
+    ``field`` is the dotted path of the refused input and ``reason`` the English reason;
+    ``reason_fr`` the French one when the raiser gives it. ``details`` holds every refusal
+    (``loc``, ``msg``, ``type``, ``ctx``) when the error stands for a pydantic validation of a
+    nested value (a what-if change), so that each keeps its own location and error type.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        *,
+        reason_fr: str | None = None,
+        details: tuple[dict[str, Any], ...] = (),
+    ) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
+        self.reason_fr = reason_fr
+        self.details = details
+
+    @classmethod
+    def from_validation(cls, exc: ValidationError, prefix: tuple[str | int, ...]) -> InvalidInput:
+        """The refusal of a value validated on its own, located under ``prefix`` in the request."""
+        details = tuple(
+            {"loc": (*prefix, *e["loc"]), "msg": e["msg"], "type": e["type"], "ctx": e.get("ctx") or {}}
+            for e in exc.errors(include_url=False, include_input=False)
+        )
+        first = details[0] if details else {"loc": prefix, "msg": "invalid value"}
+        field = ".".join(str(p) for p in first["loc"])
+        return cls(field, str(first["msg"]).removeprefix("Value error, "), details=details)
 
 
 def check_against_date(applicant: Applicant, application_date: date) -> None:
@@ -171,4 +279,8 @@ def check_against_date(applicant: Applicant, application_date: date) -> None:
     diplomas are allowed (they describe planned facts and are simply not counted yet).
     """
     if applicant.birth_date is not None and applicant.birth_date > application_date:
-        raise InvalidInput("applicant.birth_date", "the birth date is after the application date")
+        raise InvalidInput(
+            "applicant.birth_date",
+            "the birth date is after the application date",
+            reason_fr="la date de naissance est postérieure à la date de la demande",
+        )

@@ -6,16 +6,18 @@ The same classes validate a JSON body in FastAPI and the keyword arguments of
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from typing import Any
+from datetime import date
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from solver.answers import Lang, Objective, Scalar
-from solver.applicant import Applicant, Day
+from solver.answers import Lang, Objective
+from solver.applicant import LATEST_DATE, MAX_SALARY, NOC_PATTERN, Applicant, Day, NocCode, Text
+from solver.dates import add_months
 
-ROUTE_IDS: tuple[str, ...] = (
+RouteId = Literal[
     "food-processing",
     "orderlies-work",
     "orderlies-work-study",
@@ -25,9 +27,10 @@ ROUTE_IDS: tuple[str, ...] = (
     "ai-quebec-graduate-francization",
     "it-ve-francophone",
     "it-ve-francization",
-)
+]
+ROUTE_IDS: tuple[str, ...] = get_args(RouteId)
 
-#: Lever names fixed by CONTRACT.md (``declaration.<field>`` is a family).
+#: Lever names fixed by CONTRACT.md (``declaration.<field>`` is a family, spelled out below).
 LEVERS: tuple[str, ...] = (
     "wait",
     "french.oral_comprehension",
@@ -46,51 +49,74 @@ DECLARATION_FIELDS: tuple[str, ...] = (
     "self_sufficiency_undertaking",
     "commits_to_learn_french",
 )
+LeverName = Literal[
+    "wait",
+    "french.oral_comprehension",
+    "french.oral_production",
+    "french.retest",
+    "salary",
+    "job",
+    "diploma",
+    "employer_control",
+    "status_in_quebec",
+    "expert_committee_opinion",
+    "declaration.intends_to_settle_in_quebec",
+    "declaration.respected_conditions_of_stay",
+    "declaration.self_sufficiency_undertaking",
+    "declaration.commits_to_learn_french",
+]
 
 #: The highest planning horizon a request may ask for (months); the service may lower it.
 MAX_HORIZON_MONTHS = 120
+#: The largest per-route solve time a request may ask for (seconds); the deployment may lower it.
+MAX_TIME_LIMIT_S = 60.0
+#: Bounds of a cost-model figure (CONTRACT.md ``costs``).
+MAX_COST = 10_000
 
 
 def is_lever_name(name: str) -> bool:
-    if name in LEVERS:
-        return True
-    prefix, _, field = name.partition(".")
-    return prefix == "declaration" and field in DECLARATION_FIELDS
+    return name in get_args(LeverName)
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
-def _check_routes(routes: list[str] | None) -> list[str] | None:
-    if routes is None:
-        return None
-    unknown = [r for r in routes if r not in ROUTE_IDS]
-    if unknown:
-        raise ValueError(f"unknown route id(s) {unknown}; known: {list(ROUTE_IDS)}")
-    if not routes:
-        raise ValueError("give at least one route id, or null for all nine")
-    return list(dict.fromkeys(routes))
+def _unique_routes(routes: list[str] | None) -> list[str] | None:
+    return None if routes is None else list(dict.fromkeys(routes))
+
+
+#: ``null`` for all nine routes, else at least one route id (repeats are dropped).
+Routes = Annotated[list[RouteId], Field(min_length=1, max_length=len(ROUTE_IDS) * 2)]
+RoutesField = Annotated[Routes | None, AfterValidator(_unique_routes)]
 
 
 def check_reference_wages(wages: Mapping[str, float] | None) -> dict[str, float] | None:
+    """Reference wages of a Python call, checked as the HTTP body's are (the key is not echoed)."""
     if wages is None:
         return None
     for code, value in wages.items():
-        if not isinstance(code, str):
-            raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
-        if not (code.isdigit() and len(code) in (4, 5)):
-            raise ValueError(f"reference wage key {code!r} is not a NOC code (4 or 5 digits)")
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or value < 0:
-            raise ValueError(f"reference wage for {code} must be a finite, non-negative number")
+        if not isinstance(code, str) or not (code.isascii() and code.isdigit() and len(code) in (4, 5)):
+            raise ValueError("a reference wage key is not a NOC code (4 or 5 digits)")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= MAX_SALARY:
+            raise ValueError(f"a reference wage must be a number from 0 to {MAX_SALARY}")
     return dict(wages)
+
+
+Wage = Annotated[float, Field(ge=0, le=MAX_SALARY)]
+ReferenceWages = Annotated[
+    dict[NocCode, Wage],
+    Field(max_length=200, json_schema_extra={"propertyNames": {"pattern": NOC_PATTERN}}),
+]
+CostFigure = Annotated[float, Field(ge=0, le=MAX_COST)]
+Costs = Annotated[dict[Text, Annotated[dict[Text, CostFigure], Field(max_length=20)]], Field(max_length=20)]
 
 
 class _WithApplicant(_Request):
     applicant: Applicant
     application_date: Day | None = Field(default=None, description="Defaults to today")
     lang: Lang | None = Field(default=None, description="en or fr; the service falls back to Accept-Language")
-    reference_wages: dict[str, float] | None = Field(
+    reference_wages: ReferenceWages | None = Field(
         default=None, description="Published top wage per NOC code for the IT-VE salary test"
     )
     assumptions: dict[str, bool] | None = Field(
@@ -100,22 +126,41 @@ class _WithApplicant(_Request):
         default=None, description="A policy reform: an overlay of rule-file values (CONTRACT.md v2)"
     )
 
-    _wages = field_validator("reference_wages")(check_reference_wages)
-
     @model_validator(mode="after")
     def _born_before_application(self) -> _WithApplicant:
         birth = self.applicant.birth_date
         if birth is not None and self.application_date is not None and birth > self.application_date:
-            raise ValueError("applicant.birth_date is after the application date")
+            raise PydanticCustomError(
+                "birth_after_application",
+                "the birth date is after the application date",
+                {"field": "applicant.birth_date"},
+            )
         return self
+
+
+def check_plan_span(start: date | None, horizon_months: int) -> None:
+    """Refuse a planning start whose horizon runs past the last date the engine answers for.
+
+    Raises:
+        PydanticCustomError: naming ``application_date`` (the field the client sent).
+    """
+    if start is not None and add_months(start, horizon_months) > LATEST_DATE:
+        raise PydanticCustomError(
+            "plan_past_supported_range",
+            "a plan from {start} over {months} months would run past {latest}, the last date the engine answers for",
+            {
+                "field": "application_date",
+                "start": start.isoformat(),
+                "months": horizon_months,
+                "latest": LATEST_DATE.isoformat(),
+            },
+        )
 
 
 class EligibilityRequest(_WithApplicant):
     """Body of ``POST /v1/eligibility``."""
 
-    routes: list[str] | None = None
-
-    _routes = field_validator("routes")(_check_routes)
+    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
 
 
 class GapsRequest(_WithApplicant):
@@ -125,43 +170,49 @@ class GapsRequest(_WithApplicant):
     objective: Objective = "earliest"
     respect_intake_windows: bool = True
     max_plans: int = Field(default=3, ge=1, le=10)
-    routes: list[str] | None = None
-    costs: dict[str, dict[str, float]] | None = Field(
-        default=None, description="Overrides of the default cost model, by lever family"
-    )
+    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
+    costs: Costs | None = Field(default=None, description="Overrides of the default cost model, by lever family")
     time_limit_s: float | None = Field(
-        default=None, gt=0, le=60, description="Solve time allowed per route (capped by the deployment)"
+        default=None,
+        gt=0,
+        le=MAX_TIME_LIMIT_S,
+        description="Solve time allowed per route, in seconds (capped by the deployment's limit)",
     )
 
-    _routes = field_validator("routes")(_check_routes)
+    @model_validator(mode="after")
+    def _plan_within_supported_dates(self) -> GapsRequest:
+        check_plan_span(self.application_date, self.horizon_months)
+        return self
 
 
 class QuestionsRequest(EligibilityRequest):
     """Body of ``POST /v1/questions`` (the eligibility body)."""
 
 
+#: What a what-if change may carry in ``to``: a value, or the fields of a job or a diploma.
+ChangeValue = str | int | float | bool | dict[str, Any] | None
+
+
 class ChangeRequest(_Request):
-    """One what-if change: a lever and the value it takes."""
+    """One what-if change: a lever and the value it takes (checked against the lever by ``what_if``)."""
 
-    lever: str
-    to: Scalar | dict[str, Any] = None
+    lever: LeverName
+    to: ChangeValue = Field(
+        default=None,
+        description=(
+            "wait: months (0-120) or a date; french.*: a level 1-12; salary: dollars a year; job: the fields of a"
+            " work_history episode; diploma: a level or the fields of a diploma; declaration.*, employer_control:"
+            " true or false; status_in_quebec, expert_committee_opinion: one of their values"
+        ),
+    )
     by: Day | None = Field(default=None, description="When the change takes effect; default the date")
-
-    @field_validator("lever")
-    @classmethod
-    def _known_lever(cls, value: str) -> str:
-        if not is_lever_name(value):
-            raise ValueError(f"unknown lever {value!r}")
-        return value
 
 
 class WhatIfRequest(_WithApplicant):
     """Body of ``POST /v1/what-if``."""
 
     changes: list[ChangeRequest] = Field(min_length=1, max_length=20)
-    routes: list[str] | None = None
-
-    _routes = field_validator("routes")(_check_routes)
+    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
 
 
 #: Most profiles one ``POST /v1/eligibility/batch`` may carry (larger cohorts: ``check-many``).
@@ -177,11 +228,8 @@ class EligibilityBatchRequest(_Request):
 
     profiles: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_BATCH_PROFILES)
     application_date: Day | None = Field(default=None, description="Defaults to today")
-    routes: list[str] | None = None
+    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
     lang: Lang | None = None
-    reference_wages: dict[str, float] | None = None
+    reference_wages: ReferenceWages | None = None
     assumptions: dict[str, bool] | None = None
     reform: dict[str, Any] | None = None
-
-    _routes = field_validator("routes")(_check_routes)
-    _wages = field_validator("reference_wages")(check_reference_wages)

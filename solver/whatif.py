@@ -1,24 +1,38 @@
 """What-if: apply a list of lever changes to a profile and compare eligibility before and after.
 
 The changes go through the same ``apply_option`` the gap solver plans with, so a what-if
-of a returned plan reproduces the plan's effect exactly.
+of a returned plan reproduces the plan's effect exactly. Each change's ``to`` is validated with
+the profile's own (strict) field types, so a what-if accepts exactly what a profile accepts, and
+a refusal names its place inside ``changes[i]`` (``changes.0.to.level``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any, get_args
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from solver.answers import Change, Lang, WhatIfAnswer
-from solver.applicant import Applicant, Diploma, InvalidInput, StatusInQuebec, WorkEpisode
+from solver.applicant import (
+    Applicant,
+    Day,
+    Diploma,
+    DiplomaLevel,
+    FrenchLevel,
+    InvalidInput,
+    Opinion,
+    Salary,
+    StatusInQuebec,
+    WorkEpisode,
+)
 from solver.dates import add_months
 from solver.evaluator import as_applicant, as_date, evaluate
 from solver.levers import LeverOption, apply_option
-from solver.requests import ChangeRequest
-from solver.rules.book import RuleBook, default_rulebook
+from solver.requests import MAX_HORIZON_MONTHS, ChangeRequest
+from solver.rules.book import RuleBook, resolve_rules
+from solver.rules.overlay import Reform
 from solver.text import pick
 
 
@@ -30,15 +44,17 @@ def what_if(
     lang: Lang = "en",
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> WhatIfAnswer:
     """Eligibility before and after ``changes``; ``wait`` moves the application date."""
     person = as_applicant(applicant)
     on = as_date(application_date)
-    rules = rules or default_rulebook()
+    rules = resolve_rules(rules, assumptions, reform)
     route_list = list(routes) if routes is not None else None
     requests = [c if isinstance(c, ChangeRequest) else _parse_change(c, i) for i, c in enumerate(changes)]
     if not requests:
-        raise InvalidInput("changes", "give at least one change")
+        raise InvalidInput("changes", "give at least one change", reason_fr="donnez au moins un changement")
     before = evaluate(person, on, route_list, lang, reference_wages, rules)
     after_date = on
     changed = person
@@ -46,7 +62,7 @@ def what_if(
     for index, request in enumerate(requests):
         where = f"changes.{index}"
         if request.lever == "wait":
-            after_date = _wait_until(request.to, on, where)
+            after_date = _wait_until(request.to, on, ("changes", index, "to"))
             applied.append(
                 Change(
                     lever="wait",
@@ -59,7 +75,7 @@ def what_if(
                 )
             )
             continue
-        effective = request.by or on
+        effective = effective_date(request, on, ("changes", index))
         option = option_for(changed, request, effective, where)
         changed = apply_option(changed, option, effective)
         note = pick(lang, f"Takes effect on {effective}.", f"Prend effet le {effective}.")
@@ -72,6 +88,7 @@ def what_if(
     return WhatIfAnswer(
         application_date=on,
         rules_version=rules.rules_version,
+        assumptions=rules.assumptions,
         before=before,
         after=after,
         changed_routes=moved,
@@ -83,61 +100,113 @@ def _parse_change(raw: Mapping[str, Any], index: int) -> ChangeRequest:
     try:
         return ChangeRequest.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(f"changes.{index}.{path}", first["msg"]) from None
+        raise InvalidInput.from_validation(exc, ("changes", index)) from None
 
 
-def _wait_until(to: Any, on: date, where: str) -> date:
-    if isinstance(to, int) and not isinstance(to, bool) and 0 <= to <= 120:
-        return add_months(on, to)
+def _strict(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind, config=ConfigDict(strict=True, allow_inf_nan=False))
+
+
+#: The value each lever takes, validated with the profile's own field types.
+_MONTHS = _strict(Annotated[int, Field(ge=0, le=MAX_HORIZON_MONTHS)])
+_DAY = _strict(Day)
+_LEVEL = _strict(FrenchLevel)
+_SALARY = _strict(Salary)
+_FLAG = _strict(bool)
+_STATUS = _strict(StatusInQuebec)
+_OPINION = _strict(Opinion | None)
+_DIPLOMA_LEVEL = _strict(DiplomaLevel)
+
+
+def _checked(adapter: TypeAdapter[Any], value: Any, where: tuple[str | int, ...]) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError as exc:
+        raise InvalidInput.from_validation(exc, where) from None
+
+
+def _wait_until(to: Any, on: date, where: tuple[str | int, ...]) -> date:
     if isinstance(to, str):
-        try:
-            target = date.fromisoformat(to)
-        except ValueError:
-            raise InvalidInput(f"{where}.to", "wait takes a number of months or a date (YYYY-MM-DD)") from None
+        target: date = _checked(_DAY, to, where)
         if target < on:
-            raise InvalidInput(f"{where}.to", "cannot wait until a date before the application date")
+            raise InvalidInput(
+                _dotted(where),
+                "cannot wait until a date before the application date",
+                reason_fr="impossible d'attendre jusqu'à une date antérieure à la date de la demande",
+            )
         return target
-    raise InvalidInput(f"{where}.to", "wait takes a number of months (0-120) or a date (YYYY-MM-DD)")
+    if isinstance(to, int) and not isinstance(to, bool):
+        target = add_months(on, _checked(_MONTHS, to, where))
+        return _checked(_DAY, target, where)
+    raise InvalidInput(
+        _dotted(where),
+        "wait takes a number of months (0-120) or a date (YYYY-MM-DD)",
+        reason_fr="wait prend un nombre de mois (0 à 120) ou une date (AAAA-MM-JJ)",
+    )
+
+
+def _dotted(where: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) for p in where)
+
+
+def effective_date(request: ChangeRequest, on: date, where: tuple[str | int, ...]) -> date:
+    """When a change takes effect: its ``by``, else the date a new job or diploma names, else ``on``."""
+    named_key = {"job": "start", "diploma": "obtained_on"}.get(request.lever)
+    named = request.to.get(named_key) if named_key and isinstance(request.to, Mapping) else None
+    if named is None:
+        return request.by or on
+    day: date = _checked(_DAY, named, (*where, "to", named_key))
+    if request.by is not None and request.by != day:
+        raise InvalidInput(
+            _dotted((*where, "by")),
+            f"differs from to.{named_key}: give the date in one place",
+            reason_fr=f"diffère de to.{named_key} : donnez la date à un seul endroit",
+        )
+    return day
 
 
 def option_for(applicant: Applicant, request: ChangeRequest, effective: date, where: str) -> LeverOption:
-    """The lever option a what-if change stands for, with its value checked."""
+    """The lever option a what-if change stands for, its value checked with the profile's own types."""
     lever, to = request.lever, request.to
+    at: tuple[str | int, ...] = (*(_segment(p) for p in where.split(".")), "to")
     if lever in ("french.oral_comprehension", "french.oral_production"):
-        if not isinstance(to, int) or isinstance(to, bool) or not 1 <= to <= 12:
-            raise InvalidInput(f"{where}.to", "a French level is a whole number from 1 to 12")
+        level = _checked(_LEVEL, to, at)
         current = getattr(applicant.french, lever.split(".", 1)[1]) if applicant.french else None
-        return LeverOption(lever, to, current, 0, 0)
+        return LeverOption(lever, level, current, 0, 0)
     if lever == "french.retest":
         old = applicant.french.assessed_on if applicant.french else None
         return LeverOption(lever, "new assessment", old.isoformat() if old else None, 0, 0)
     if lever == "salary":
-        if not isinstance(to, int | float) or isinstance(to, bool) or to < 0:
-            raise InvalidInput(f"{where}.to", "a salary is a non-negative number of dollars a year")
+        salary = _checked(_SALARY, to, at)
         target, current = _salary_target(applicant, effective)
         if target is None:
-            raise InvalidInput(f"{where}.to", "no job held on that date and no accepted offer to raise the salary of")
-        return LeverOption(lever, float(to), current, 0, 0, target=target)
+            raise InvalidInput(
+                _dotted(at),
+                "no job held on that date and no accepted offer to raise the salary of",
+                reason_fr="aucun emploi occupé à cette date ni offre acceptée dont hausser le salaire",
+            )
+        return LeverOption(lever, float(salary), current, 0, 0, target=target)
     if lever == "job":
-        fields = _model_fields(to, WorkEpisode, {"start": effective}, where)
+        fields = _model_fields(to, WorkEpisode, "start", effective, at)
         return LeverOption(lever, fields, None, 0, 0)
     if lever == "diploma":
-        raw = {"level": to} if isinstance(to, str) else to
-        fields = _model_fields(raw, Diploma, {"obtained_on": effective}, where)
+        raw = {"level": _checked(_DIPLOMA_LEVEL, to, at)} if isinstance(to, str) else to
+        fields = _model_fields(raw, Diploma, "obtained_on", effective, at)
         return LeverOption(lever, fields, None, 0, 0)
     field = lever.split(".", 1)[1] if lever.startswith("declaration.") else lever
-    allowed: tuple[Any, ...] = (True, False)
     if lever == "status_in_quebec":
-        allowed = get_args(StatusInQuebec)
+        value = _checked(_STATUS, to, at)
     elif lever == "expert_committee_opinion":
-        allowed = ("favourable", "unfavourable", None)
-    if to not in allowed or (isinstance(to, int) and not isinstance(to, bool) and allowed[0] is True):
-        raise InvalidInput(f"{where}.to", f"must be one of {list(allowed)}")
+        value = _checked(_OPINION, to, at)
+    else:
+        value = _checked(_FLAG, to, at)
     return LeverOption(
-        lever, to, getattr(applicant, "controls_employer" if lever == "employer_control" else field), 0, 0
+        lever, value, getattr(applicant, "controls_employer" if lever == "employer_control" else field), 0, 0
     )
+
+
+def _segment(part: str) -> str | int:
+    return int(part) if part.isdigit() else part
 
 
 def _salary_target(applicant: Applicant, on: date) -> tuple[str | None, float | None]:
@@ -155,15 +224,32 @@ def _salary_target(applicant: Applicant, on: date) -> tuple[str | None, float | 
 
 
 def _model_fields(
-    raw: Any, model: type[WorkEpisode] | type[Diploma], extra: dict[str, Any], where: str
+    raw: Any,
+    model: type[WorkEpisode] | type[Diploma],
+    date_key: str,
+    effective: date,
+    where: tuple[str | int, ...],
 ) -> dict[str, Any]:
+    """The fields of a new job or diploma, validated (and normalised) as the profile's own are.
+
+    The date it starts (``start``, ``obtained_on``) is the change's effective date, which the
+    client's own ``start`` / ``obtained_on`` set when given; a job ``end`` is not a change
+    this lever makes and is refused.
+    """
     if not isinstance(raw, Mapping):
-        raise InvalidInput(f"{where}.to", f"give the {model.__name__} fields as an object")
-    data = {k: v for k, v in raw.items() if k not in extra}
+        raise InvalidInput(
+            _dotted(where),
+            f"give the {model.__name__} fields as an object",
+            reason_fr=f"donnez les champs de {model.__name__} sous forme d'objet",
+        )
+    if model is WorkEpisode and raw.get("end") is not None:
+        raise InvalidInput(
+            _dotted((*where, "end")),
+            "a new job is still held: leave end out",
+            reason_fr="un nouvel emploi est encore occupé : omettez end",
+        )
     try:
-        model.model_validate({**data, **extra})
+        checked = model.model_validate({**raw, date_key: effective})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(f"{where}.to.{path}", first["msg"]) from None
-    return data
+        raise InvalidInput.from_validation(exc, where) from None
+    return checked.model_dump(exclude={date_key, "end"}, exclude_none=True)

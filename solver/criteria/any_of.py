@@ -11,6 +11,8 @@ from solver.text import pick
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
 
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 
@@ -55,3 +57,9 @@ class AnyOf(Criterion):
     def compile(self, model: GapModel, neutral: bool) -> IntVar:
         """At least one child holds; a child absent from a month's edition counts as not met there."""
         return model.add_any(self, [kid.compile(model, neutral=False) for kid in self.kids])
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: three-valued OR of the children of the edition."""
+        from solver.criteria.columns.tri import any_of
+
+        return any_of([kid.to_columns(cols) for kid in self.applicable(cols.edition)], cols.frame.size)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, union_days
 from solver.rules.schema import ExperienceSpec
 from solver.text import months_text, pick
+
+if TYPE_CHECKING:
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Ints, Mask, Tri
 
 _NEVER = date.max
 
@@ -113,3 +118,56 @@ class Experience(Criterion):
                 f"; jusqu'à {high} mois si les emplois aux détails manquants comptent",
             )
         return text + "."
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: the days of counting episodes in the window (surely
+        counting for the lower bound, possibly for the upper), each profile's episodes merged
+        as ``union_days`` merges them, checked with ``days_meet_months``."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import FALSE, TRUE, UNKNOWN, any_of, union_days
+
+        frame = cols.frame
+        owner = frame.episode_owner
+        counts = any_of([f.episode_columns(cols) for f in self.filters], owner.size)
+        window_start = add_months(cols.on, -self.window_months).toordinal()
+        after_sure, after_best = self._after_columns(cols)
+        end = np.minimum(frame.episode_end + 1, cols.on_ordinal)
+
+        def days(after: Ints | None, counted: Mask) -> Ints:
+            """Days of the ``counted`` episodes from the window's start (or the day after the
+            diploma, ``after``, when later) to the application date; ``NEVER`` counts none."""
+            begin = window_start if after is None else np.maximum(after, window_start)[owner]
+            start = np.maximum(frame.episode_start, begin)
+            return union_days(owner, start, np.where(counted, end, start), frame.size)
+
+        low = days(after_sure, counts == TRUE)
+        high = days(after_best, counts >= UNKNOWN)
+        met = days_meet_months(low, self.months)  # type: ignore[arg-type]  # the same integer test, element-wise
+        possible = days_meet_months(high, self.months)  # type: ignore[arg-type]
+        return np.where(met, TRUE, np.where(possible, UNKNOWN, FALSE)).astype(np.int8)
+
+    def _after_columns(self, cols: ColumnContext) -> tuple[Ints | None, Ints | None]:
+        """``_after`` for every profile: the first day that counts, surely and at best, as day
+        ordinals (``NEVER`` without such a diploma); ``(None, None)`` without ``after_criterion``."""
+        import numpy as np
+
+        from solver.criteria.columns.frame import NEVER
+        from solver.criteria.columns.tri import TRUE, UNKNOWN, group_min
+
+        if self.after_criterion is None:
+            return None, None
+        diploma_rule = cols.siblings.get(self.after_criterion)
+        if diploma_rule is None:
+            raise LookupError(f"{self.id}: after_criterion {self.after_criterion!r} is not in the route")
+        frame = cols.frame
+        ok = diploma_rule.diploma_columns(cols)
+        obtained = frame.diploma_obtained
+        day_after = obtained + 1
+        dated = obtained > 0
+        sure = np.where(dated & (ok == TRUE), day_after, NEVER)
+        maybe = np.where(dated & (ok >= UNKNOWN), day_after, NEVER)
+        owner = frame.diploma_owner
+        first_sure = group_min(owner, sure, frame.size, NEVER)
+        first_maybe = group_min(owner, maybe, frame.size, NEVER)
+        return first_sure, first_maybe  # type: ignore[return-value]

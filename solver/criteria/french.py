@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
-from solver.dates import add_months
+from solver.dates import ONE_DAY, add_months
 from solver.rules.schema import OralFrenchSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import LeverOption, PlanningContext
 
 SKILLS = ("oral_comprehension", "oral_production")
@@ -39,6 +42,16 @@ class OralFrench(Criterion):
         verdict = "unknown" if ok is None else ("met" if ok else "not_met")
         expires = add_months(assessed, self.max_age_months) if assessed else None
         return Finding(verdict, {**levels, "assessed_on": assessed, "fresh": fresh, "expires": expires})
+
+    def change_days(self, ctx: EvalContext, last: date) -> set[date]:
+        """Days in ``(ctx.on, last]`` on which the verdict may change, the profile held fixed: the
+        assessment day, and the day its results expire (or the next, after a clamped month end)."""
+        french = ctx.applicant.french
+        assessed = french.assessed_on if french else None
+        if assessed is None:
+            return set()
+        expiry = add_months(assessed, self.max_age_months)
+        return {d for d in (assessed, expiry, expiry + ONE_DAY) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         d = finding.data
@@ -81,3 +94,17 @@ class OralFrench(Criterion):
             if level is None or level < self.min_level:
                 options.append(planning.french_level_option(skill, level, self.min_level))
         return options
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: both levels at ``min_level`` or more, assessed after the
+        application date less ``max_age_months`` and not after the application date."""
+        from solver.criteria.columns.tri import all_of, from_mask
+
+        frame = cols.frame
+        since = add_months(cols.on, -self.max_age_months).toordinal()
+        assessed = frame.french_assessed
+        levels = [
+            from_mask(level >= self.min_level, level > 0) for level in (frame.oral_comprehension, frame.oral_production)
+        ]
+        fresh = from_mask((assessed > since) & (assessed <= cols.on_ordinal), assessed > 0)
+        return all_of([*levels, fresh], frame.size)

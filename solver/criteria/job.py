@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from solver.applicant import JobOffer, WorkEpisode
+from solver.applicant import Applicant, JobOffer, WorkEpisode
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
 from solver.criteria.episodes import EpisodeFilter
+from solver.dates import ONE_DAY
 from solver.rules.schema import CurrentJobSpec
 from solver.text import against_requirement, money, pick
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Floats, Ints, Tri
     from solver.criteria.ports import LeverOption, PlanningContext
 
 
@@ -76,6 +82,13 @@ class CurrentJob(Criterion):
             offer.employer_in_cmm,
             self.filter.offer_ok(ctx.noc, offer),
         )
+
+    def change_days(self, ctx: EvalContext, last: date) -> set[date]:
+        """Days in ``(ctx.on, last]`` on which the verdict may change, the profile held fixed: a
+        job starts, or the day after a job's recorded end (an accepted offer does not expire)."""
+        days = {ep.start for ep in ctx.applicant.work_history}
+        days.update(ep.end + ONE_DAY for ep in ctx.applicant.work_history if ep.end is not None)
+        return {d for d in days if ctx.on < d <= last}
 
     def floor(self, ctx: EvalContext, noc: str | None, in_cmm: bool | None) -> float | None:
         """The salary the job must pay, or None when no figure is known."""
@@ -184,6 +197,60 @@ class CurrentJob(Criterion):
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         return planning.job_options(self, ctx)
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: some job held on the date (or the accepted offer, where
+        allowed) passes the filter and ``salary_ok``."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import FALSE, group_max
+
+        frame, on = cols.frame, cols.on_ordinal
+        vocab = frame.vocabulary
+        held = (frame.episode_start <= on) & (frame.episode_end >= on)
+        wages = self._wage_columns(cols, vocab.episodes.items, frame.episode_signature)
+        pay = self._salary_columns(frame.episode_salary, frame.episode_in_cmm, wages)
+        jobs = np.where(held, np.minimum(self.filter.episode_columns(cols), pay), FALSE).astype(np.int8)
+        found = group_max(frame.episode_owner, jobs, frame.size, FALSE)
+        if self.spec.offer_allowed:
+            wages = self._wage_columns(cols, vocab.offers.items, frame.offer_signature)
+            pay = self._salary_columns(frame.offer_salary, frame.offer_in_cmm, wages)
+            np.maximum(found, np.minimum(self.filter.offer_columns(cols), pay), out=found)
+        return found  # type: ignore[return-value]
+
+    def _wage_columns(self, cols: ColumnContext, jobs: Sequence[WorkEpisode | JobOffer], codes: Ints) -> Floats | None:
+        """``reference_wage`` of each row's occupation (NaN when unknown); ``None`` when unused."""
+        import numpy as np
+
+        if not self.spec.reference_wage:
+            return None
+        ctx = EvalContext(Applicant(), cols.on, cols.edition, cols.noc, cols.reference_wages)
+        per_job = [reference_wage(ctx, job.noc) for job in jobs]
+        table = np.array([np.nan if w is None else w for w in per_job] + [np.nan], dtype=np.float64)
+        return table[codes]  # type: ignore[no-any-return]  # a code of -1 (no offer) reads the trailing NaN
+
+    def _salary_columns(self, salary: Floats, in_cmm: Tri, wage: Floats | None) -> Tri:
+        """``salary_ok`` column-wise: salaries (NaN when unknown), places (three-valued) and the
+        reference wage of each row (``_wage_columns``)."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import FALSE, TRUE, UNKNOWN, from_mask
+
+        spec = self.spec
+        known = ~np.isnan(salary)
+        if spec.salary_floor is not None:
+            floors = spec.salary_floor
+            place = in_cmm
+            floor = np.where(place == TRUE, floors.in_cmm, floors.outside_cmm)
+            out = from_mask(salary >= floor)
+            top, bottom = max(floors.in_cmm, floors.outside_cmm), min(floors.in_cmm, floors.outside_cmm)
+            unsure = np.where(salary >= top, TRUE, np.where(salary < bottom, FALSE, UNKNOWN)).astype(np.int8)
+            out = np.where(place == UNKNOWN, unsure, out).astype(np.int8)
+            out[~known] = UNKNOWN
+            return out
+        if spec.reference_wage and wage is not None:
+            return from_mask(salary >= wage, known & ~np.isnan(wage))
+        return np.full(salary.size, TRUE, dtype=np.int8)
 
 
 def reference_wage(ctx: EvalContext, noc: str | None) -> float | None:

@@ -11,8 +11,10 @@ from solver.rules.schema import FactSpec, MinAgeSpec
 from solver.text import pick
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from solver.criteria.columns.context import ColumnContext
-    from solver.criteria.columns.tri import Tri
+    from solver.criteria.columns.tri import Mask, Tri
     from solver.criteria.ports import LeverOption, PlanningContext
 
 _FIELD_NAMES = {
@@ -166,12 +168,22 @@ class Fact(Criterion):
         return [planning.fact_option(self.lever, self.field, value, self.accepted[0])]
 
     def to_columns(self, cols: ColumnContext) -> Tri:
-        """``assess`` for every profile: whether the fact's value is one of the accepted values."""
+        """``assess`` for every profile: met where not applicable (``not_applicable_when``), else
+        whether the fact's value is one of the accepted values."""
+        from solver.criteria.columns.tri import TRUE, from_mask
+
+        out = from_mask(self._value_in(cols, self.field, self.accepted), cols.frame.facts[self.field] >= 0)
+        exempt = getattr(self.spec, "not_applicable_when", None)
+        if exempt is not None:
+            out[self._value_in(cols, exempt.field, exempt.values)] = TRUE
+        return out
+
+    @staticmethod
+    def _value_in(cols: ColumnContext, field: str, values: Sequence[object]) -> Mask:
+        """Whether each profile's ``field`` is one of ``values`` (``False`` when unknown)."""
         import numpy as np
 
-        from solver.criteria.columns.tri import from_mask
-
-        codes = cols.frame.facts[self.field]
-        values = cols.frame.vocabulary.facts[self.field].items
-        accepted = np.array([value in self.accepted for value in values] + [False], dtype=bool)  # [-1]: unknown
-        return from_mask(accepted[codes], codes >= 0)
+        codes = cols.frame.facts[field]
+        seen = cols.frame.vocabulary.facts[field].items
+        table = np.array([value in values for value in seen] + [False], dtype=bool)  # code -1 reads the last
+        return table[codes]  # type: ignore[no-any-return]

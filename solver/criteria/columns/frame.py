@@ -1,0 +1,247 @@
+"""Profiles as columns: what the columnar criteria read.
+
+A :class:`ProfileFrame` holds, for ``size`` profiles:
+
+- per profile: the birth date (year and month-day), each declared fact as a dictionary code,
+  the oral French levels and assessment date, and the accepted offer;
+- per diploma and per work episode (exploded, grouped by profile, episodes sorted by start):
+  the owning profile, the dates, and a *signature* code: the dictionary code of every detail
+  other than the dates, the salary and the employer's place.
+
+Criteria test signatures, not rows: an episode filter, a diploma's conditions other than its
+dates and an offer's tests are the row evaluator's own methods (``EpisodeFilter.episode_ok``,
+``DiplomaCriterion.diploma_ok``, ``EpisodeFilter.offer_ok``) called once per distinct signature
+and cached in the :class:`Vocabulary`, which lives as long as the process that encodes the
+chunks of a cohort (a million profiles have some tens of thousands of distinct episodes).
+Dates, salaries and places are compared column-wise.
+
+Day ordinals (``date.toordinal()``) stand for dates; a missing date is ``0`` (never a real
+ordinal) and an episode with no end ends on ``NEVER``.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from solver.applicant import Applicant, Diploma, JobOffer, WorkEpisode
+from solver.criteria.columns.tri import Ints, Tri, tri_of
+from solver.rules.schema import FactSpec
+
+T = TypeVar("T")
+
+#: The profile facts a ``fact`` criterion may test (the rule-file schema's list).
+FACT_FIELDS: tuple[str, ...] = typing.get_args(FactSpec.model_fields["field"].annotation)
+#: An episode that has not ended ends after any date.
+NEVER = date.max.toordinal()
+#: Details compared row by row rather than through the signature.
+EPISODE_ROW_FIELDS = frozenset({"start", "end", "annual_salary", "employer_in_cmm"})
+DIPLOMA_ROW_FIELDS = frozenset({"obtained_on"})
+OFFER_ROW_FIELDS = frozenset({"start", "annual_salary", "employer_in_cmm"})
+
+
+def _signature(model: type[Any], row_fields: frozenset[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the tuple of a model's fields other than ``row_fields``."""
+    names = [name for name in model.model_fields if name not in row_fields]
+    getter = itemgetter(*names)
+
+    def signature(item: Any) -> tuple[Any, ...]:
+        return getter(item.__dict__)  # type: ignore[no-any-return]
+
+    return signature
+
+
+_EPISODE_SIG = _signature(WorkEpisode, EPISODE_ROW_FIELDS)
+_DIPLOMA_SIG = _signature(Diploma, DIPLOMA_ROW_FIELDS)
+_OFFER_SIG = _signature(JobOffer, OFFER_ROW_FIELDS)
+
+
+class Interner(Generic[T]):
+    """Dictionary codes: each distinct key gets the next code; ``items[code]`` is its first holder."""
+
+    __slots__ = ("codes", "items")
+
+    def __init__(self) -> None:
+        self.codes: dict[Hashable, int] = {}
+        self.items: list[T] = []
+
+    def code(self, key: Hashable, item: T) -> int:
+        found = self.codes.get(key)
+        if found is None:
+            found = self.codes[key] = len(self.items)
+            self.items.append(item)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass
+class Vocabulary:
+    """Dictionary codes shared by every chunk a process encodes, and per-signature results."""
+
+    facts: dict[str, Interner[Any]] = field(default_factory=lambda: {f: Interner() for f in FACT_FIELDS})
+    episodes: Interner[WorkEpisode] = field(default_factory=Interner)
+    diplomas: Interner[Diploma] = field(default_factory=Interner)
+    offers: Interner[JobOffer] = field(default_factory=Interner)
+    _results: dict[Hashable, tuple[Any, list[np.int8]]] = field(default_factory=dict)
+
+    def per_signature(self, key: Hashable, keep: Any, items: Sequence[T], test: Callable[[T], bool | None]) -> Tri:
+        """``test`` of each distinct item, as a three-valued column indexed by signature code.
+
+        Results are cached under ``key`` (with ``keep`` held alive so that an ``id`` in the key
+        is never reused); only signatures first seen since the last call are tested.
+        """
+        held = self._results.get(key)
+        if held is None:
+            held = self._results[key] = (keep, [])
+        done = held[1]
+        done.extend(tri_of(test(item)) for item in items[len(done) :])
+        return np.array(done, dtype=np.int8)
+
+
+@dataclass
+class ProfileFrame:
+    """The columns of ``size`` profiles (see the module docstring)."""
+
+    size: int
+    vocabulary: Vocabulary
+    birth_year: Ints
+    birth_month_day: Ints  # month * 100 + day
+    has_birth: npt.NDArray[np.bool_]
+    facts: dict[str, Ints]  # dictionary codes, -1 when unknown
+    oral_comprehension: Ints  # 0 when unknown
+    oral_production: Ints
+    french_assessed: Ints  # day ordinal, 0 when unknown
+    diploma_owner: Ints
+    diploma_signature: Ints
+    diploma_obtained: Ints  # day ordinal, 0 when unknown
+    episode_owner: Ints
+    episode_signature: Ints
+    episode_start: Ints
+    episode_end: Ints  # day ordinal, NEVER when still held
+    episode_salary: npt.NDArray[np.float64]  # NaN when unknown
+    episode_in_cmm: Tri
+    offer_signature: Ints  # -1 without an offer
+    offer_salary: npt.NDArray[np.float64]
+    offer_in_cmm: Tri
+
+
+def _ord(day: date | None) -> int:
+    return 0 if day is None else day.toordinal()
+
+
+def _tri_code(value: bool | None) -> int:
+    return 1 if value is None else (2 if value else 0)
+
+
+def _salary(value: float | None) -> float:
+    return float("nan") if value is None else value
+
+
+def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None = None) -> ProfileFrame:
+    """The columns of ``applicants`` (validated profiles), coded with ``vocabulary``.
+
+    Give the same vocabulary for every chunk of a cohort: signatures are then tested once.
+    """
+    vocab = vocabulary or Vocabulary()
+    fact_interners = [(name, vocab.facts[name]) for name in FACT_FIELDS]
+    birth_year: list[int] = []
+    birth_md: list[int] = []
+    facts: dict[str, list[int]] = {name: [] for name in FACT_FIELDS}
+    comp: list[int] = []
+    prod: list[int] = []
+    assessed: list[int] = []
+    d_owner: list[int] = []
+    d_sig: list[int] = []
+    d_obtained: list[int] = []
+    e_owner: list[int] = []
+    e_sig: list[int] = []
+    e_start: list[int] = []
+    e_end: list[int] = []
+    e_salary: list[float] = []
+    e_cmm: list[int] = []
+    o_sig: list[int] = []
+    o_salary: list[float] = []
+    o_cmm: list[int] = []
+    episode_code, diploma_code, offer_code = vocab.episodes.code, vocab.diplomas.code, vocab.offers.code
+    index = -1
+    for index, person in enumerate(applicants):
+        values = person.__dict__
+        birth = person.birth_date
+        if birth is None:
+            birth_year.append(0)
+            birth_md.append(0)
+        else:
+            birth_year.append(birth.year)
+            birth_md.append(birth.month * 100 + birth.day)
+        for name, interner in fact_interners:
+            value = values[name]
+            facts[name].append(-1 if value is None else interner.code(value, value))
+        french = person.french
+        if french is None:
+            comp.append(0)
+            prod.append(0)
+            assessed.append(0)
+        else:
+            comp.append(french.oral_comprehension or 0)
+            prod.append(french.oral_production or 0)
+            assessed.append(_ord(french.assessed_on))
+        for diploma in person.diplomas:
+            d_owner.append(index)
+            d_sig.append(diploma_code(_DIPLOMA_SIG(diploma), diploma))
+            d_obtained.append(_ord(diploma.obtained_on))
+        for ep in person.work_history:
+            e_owner.append(index)
+            e_sig.append(episode_code(_EPISODE_SIG(ep), ep))
+            e_start.append(ep.start.toordinal())
+            e_end.append(NEVER if ep.end is None else ep.end.toordinal())
+            e_salary.append(_salary(ep.annual_salary))
+            e_cmm.append(_tri_code(ep.employer_in_cmm))
+        offer = person.job_offer
+        if offer is None:
+            o_sig.append(-1)
+            o_salary.append(float("nan"))
+            o_cmm.append(1)
+        else:
+            o_sig.append(offer_code(_OFFER_SIG(offer), offer))
+            o_salary.append(_salary(offer.annual_salary))
+            o_cmm.append(_tri_code(offer.employer_in_cmm))
+    size = index + 1
+
+    def ints(values: list[int]) -> Ints:
+        return np.array(values, dtype=np.int64)
+
+    owner, start = ints(e_owner), ints(e_start)
+    order = np.lexsort((start, owner))  # by profile, then by start: what union_days needs
+    years = ints(birth_year)
+    return ProfileFrame(
+        size=size,
+        vocabulary=vocab,
+        birth_year=years,
+        birth_month_day=ints(birth_md),
+        has_birth=years > 0,
+        facts={name: ints(codes) for name, codes in facts.items()},
+        oral_comprehension=ints(comp),
+        oral_production=ints(prod),
+        french_assessed=ints(assessed),
+        diploma_owner=ints(d_owner),
+        diploma_signature=ints(d_sig),
+        diploma_obtained=ints(d_obtained),
+        episode_owner=owner[order],
+        episode_signature=ints(e_sig)[order],
+        episode_start=start[order],
+        episode_end=ints(e_end)[order],
+        episode_salary=np.array(e_salary, dtype=np.float64)[order],
+        episode_in_cmm=np.array(e_cmm, dtype=np.int8)[order],
+        offer_signature=ints(o_sig),
+        offer_salary=np.array(o_salary, dtype=np.float64),
+        offer_in_cmm=np.array(o_cmm, dtype=np.int8),
+    )
