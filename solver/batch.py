@@ -11,7 +11,8 @@ Inputs (``profiles``):
 
 - an iterable of :class:`~solver.applicant.Applicant`, of dictionaries, or of JSON strings;
 - a path (``str`` or ``os.PathLike``) to a JSON Lines file, or an open text file: one
-  profile per line, blank lines skipped (each result then carries its ``line`` number);
+  profile per line, each line answered in order (a blank line gets an error result, so
+  results never shift against their lines; each result carries its ``line`` number);
 - a ``pandas.DataFrame``: one profile per row, the columns being ``Applicant`` fields
   (missing values are unknown, nested fields as dicts/lists or JSON text), or a single
   ``profile`` (or ``applicant``) column of dicts or JSON text (with optional ``id`` and
@@ -66,7 +67,9 @@ from solver.applicant import Applicant, InvalidInput
 from solver.evaluator import as_date, checked_wages, evaluate, evaluate_json, route_ids
 from solver.gaps import plan_gaps
 from solver.gaps.planner import check_plan_options
-from solver.rules.book import RuleBook, default_rulebook
+from solver.jsonstrict import loads_strict
+from solver.rules.book import RuleBook, default_rulebook, resolve_rules
+from solver.rules.overlay import Reform, parse_reform
 
 if TYPE_CHECKING:
     from dask.distributed import Client
@@ -117,7 +120,7 @@ class BatchResult(Generic[A]):
     """The outcome for one profile of a batch: its answer, or why there is none.
 
     Attributes:
-        index: Position of the profile in the input (0-based, blank file lines not counted).
+        index: Position of the profile in the input (0-based; for a file, its line number less one).
         ok: Whether the profile was answered.
         error: The first reason it was refused (``None`` when ``ok``).
         errors: Every reason it was refused (empty when ``ok``).
@@ -235,11 +238,9 @@ def _file_records(path: Path) -> Iterator[_Record]:
 
 
 def _stream_records(handle: Iterable[str]) -> Iterator[_Record]:
-    index = 0
+    """Every line of a JSON Lines stream, blank ones included: each gets its own result line."""
     for number, text in enumerate(handle, start=1):
-        if text.strip():
-            yield index, number, text
-            index += 1
+        yield number - 1, number, text
 
 
 def _frame_records(frame: Any) -> Iterator[_Record]:
@@ -310,9 +311,11 @@ def _parse_record(raw: Any) -> tuple[Applicant, date | None, str | int | None]:
     if isinstance(raw, Applicant):
         return raw, None, None
     data = raw
+    if isinstance(raw, str | bytes) and not raw.strip():
+        raise _Refused((BatchError("profile", "blank line: no profile to answer"),))
     if isinstance(raw, str | bytes):
         try:
-            data = json.loads(raw)
+            data = loads_strict(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
         except json.JSONDecodeError as exc:
             raise _Refused((BatchError("profile", f"not valid JSON: {exc.msg} (at character {exc.pos})"),)) from None
     if not isinstance(data, Mapping):
@@ -340,7 +343,7 @@ def _parse_record(raw: Any) -> tuple[Applicant, date | None, str | int | None]:
         data = data["applicant"]
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = loads_strict(data)
             except json.JSONDecodeError as exc:
                 raise _Refused((BatchError("applicant", f"not valid JSON: {exc.msg}"),), record_id) from None
         if isinstance(data, Applicant):
@@ -617,6 +620,21 @@ def _common_params(
 # ---------------------------------------------------------------------------------------
 
 
+def _overlay_params(
+    rules: RuleBook | None, assumptions: Mapping[str, bool] | None, reform: Reform | Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The assumptions and reform as plain, picklable keyword arguments, checked once for the batch."""
+    if assumptions is None and reform is None:
+        return {}
+    resolve_rules(rules, assumptions, reform)  # refuse an unknown name or a bad reform now
+    out: dict[str, Any] = {}
+    if assumptions is not None:
+        out["assumptions"] = dict(assumptions)
+    if reform is not None:
+        out["reform"] = parse_reform(reform).model_dump(mode="json")
+    return out
+
+
 def evaluate_many(
     profiles: Any,
     application_date: date | str | None = None,
@@ -632,6 +650,8 @@ def evaluate_many(
     max_in_flight: int | None = None,
     rules: RuleBook | None = None,
     mp_context: str | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> Iterator[BatchResult[EligibilityAnswer]]:
     """Eligibility of many profiles, yielded in input order as they are computed.
 
@@ -672,6 +692,7 @@ def evaluate_many(
         [(0, True), (1, True), (2, True)]
     """
     params = _common_params(application_date, routes, lang, reference_wages)
+    params.update(_overlay_params(rules, assumptions, reform))
     return _run(
         "eligibility",
         profiles,
@@ -708,6 +729,8 @@ def plan_gaps_many(
     max_in_flight: int | None = None,
     rules: RuleBook | None = None,
     mp_context: str | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> Iterator[BatchResult[GapsAnswer]]:
     """Gap plans of many profiles (``solver.plan_gaps`` for each), yielded in input order.
 
@@ -723,6 +746,7 @@ def plan_gaps_many(
         TypeError: ``profiles`` is a single profile rather than many.
     """
     params = _common_params(application_date, routes, lang, reference_wages)
+    params.update(_overlay_params(rules, assumptions, reform))
     # refuse a bad option (or cost figure) now rather than once per profile
     check_plan_options(objective, horizon_months, max_plans, time_limit_s, costs)
     params.update(

@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from solver.applicant import InvalidInput
 from solver.batch import BACKENDS, BatchResult, evaluate_many, plan_gaps_many
-from solver.cli_args import add_answer_options, add_plan_options, int_range, route_list
+from solver.cli_args import add_answer_options, add_plan_options, int_range, overlay_options, route_list
 
 PROG = "pilotgap"
 EXIT_OK = 0
@@ -102,11 +102,11 @@ def _source(name: str) -> Path | IO[str]:
 
 
 def _count_lines(source: Path | IO[str]) -> int | None:
-    """Non-blank lines of an input file (for the progress bar's total); ``None`` for a stream."""
+    """Lines of an input file (for the progress bar's total: one result each); ``None`` for a stream."""
     if not isinstance(source, Path):
         return None
     with source.open("rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(1 for _ in handle)
 
 
 def _write(
@@ -163,6 +163,7 @@ def run_check_many(args: argparse.Namespace) -> int:
         routes=route_list(args.routes),
         lang=args.lang,
         reference_wages=dict(args.wage) if args.wage else None,
+        **overlay_options(args),
         **_backend_options(args),
     )
     return _finish("check-many", *_write(results, args, total, "check-many"))
@@ -184,6 +185,7 @@ def run_gaps_many(args: argparse.Namespace) -> int:
         lang=args.lang,
         reference_wages=dict(args.wage) if args.wage else None,
         time_limit_s=args.time_limit,
+        **overlay_options(args),
         **_backend_options(args),
     )
     return _finish("gaps-many", *_write(results, args, total, "gaps-many"))

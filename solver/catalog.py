@@ -9,7 +9,7 @@ intake status uses them.
 
 from __future__ import annotations
 
-from solver.answers import CriterionInfo, EditionInfo, RouteInfo, RoutesCatalog, WindowInfo
+from solver.answers import AssumptionInfo, CriterionInfo, EditionInfo, RouteInfo, RoutesCatalog, WindowInfo
 from solver.criteria import Criterion
 from solver.rules.book import RuleBook, default_rulebook
 from solver.rules.route import Route
@@ -96,4 +96,14 @@ def route_catalog(rules: RuleBook | None = None) -> RoutesCatalog:
     return RoutesCatalog(
         rules_version=rules.rules_version,
         routes=[route_info(route) for route in rules.routes.values()],
+        assumptions=[
+            AssumptionInfo(
+                name=a.name,
+                default=a.default,
+                description=_text(a.description),
+                routes=rules.assumption_routes.get(a.name, []),
+                source=str(a.source),
+            )
+            for a in rules.catalog.assumptions
+        ],
     )

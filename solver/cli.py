@@ -42,7 +42,7 @@ from solver.answers import (
 )
 from solver.applicant import Applicant, InvalidInput
 from solver.batch_cli import add_batch_commands
-from solver.cli_args import add_answer_options, add_plan_options, route_list
+from solver.cli_args import add_answer_options, add_plan_options, overlay_options, route_list
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
 from solver.questions import questions
@@ -377,7 +377,14 @@ def configure_check(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     applicant = load_profile(args.profile)
     lang: Lang = args.lang
-    answer = evaluate(applicant, args.date, routes=route_list(args.routes), lang=lang, reference_wages=wages(args.wage))
+    answer = evaluate(
+        applicant,
+        args.date,
+        routes=route_list(args.routes),
+        lang=lang,
+        reference_wages=wages(args.wage),
+        **overlay_options(args),
+    )
     emit(answer, args.json, lambda: render_eligibility(answer, lang))
     return EXIT_OK
 
@@ -401,6 +408,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         lang=lang,
         reference_wages=wages(args.wage),
         time_limit_s=args.time_limit,
+        **overlay_options(args),
     )
     emit(answer, args.json, lambda: render_gaps(answer, lang))
     return EXIT_OK
@@ -444,7 +452,12 @@ def run_questions(args: argparse.Namespace) -> int:
     applicant = load_profile(args.profile)
     lang: Lang = args.lang
     answer = questions(
-        applicant, args.date, routes=route_list(args.routes), lang=lang, reference_wages=wages(args.wage)
+        applicant,
+        args.date,
+        routes=route_list(args.routes),
+        lang=lang,
+        reference_wages=wages(args.wage),
+        **overlay_options(args),
     )
     print(answer.model_dump_json(indent=2, by_alias=True) if args.json else render_questions(answer, lang))
     return EXIT_OK

@@ -7,9 +7,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from solver.applicant import in_supported_range
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
+from solver.rules.overlay import load_reform
 
 
 def date_arg(text: str) -> date:
@@ -78,8 +80,29 @@ def route_list(values: Sequence[str] | None) -> list[str] | None:
     return [r.strip() for v in values for r in v.split(",") if r.strip()]
 
 
+def assume_arg(text: str) -> tuple[str, bool]:
+    """``NAME=true|false``: switch a named reading of the rules (``GET /v1/routes`` lists them)."""
+    name, sep, value = text.partition("=")
+    flag = {"true": True, "false": False}.get(value.strip().lower())
+    if not sep or flag is None or not name.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NAME=true or NAME=false, e.g. it_ve_general_dec=true")
+    return name.strip(), flag
+
+
+def overlay_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``assumptions`` and ``reform`` keyword arguments of an engine call, from ``--assume`` and
+    ``--reform`` (an unknown assumption or a bad reform file fails in the engine, naming the key)."""
+    out: dict[str, Any] = {}
+    if getattr(args, "assume", None):
+        out["assumptions"] = dict(args.assume)
+    if getattr(args, "reform", None):
+        out["reform"] = load_reform(args.reform)
+    return out
+
+
 def add_answer_options(parser: argparse.ArgumentParser) -> None:
-    """``--date``, ``--routes``, ``--lang`` and ``--wage``: what every subcommand answers for."""
+    """``--date``, ``--routes``, ``--lang``, ``--wage``, ``--assume`` and ``--reform``: what every
+    subcommand answers for."""
     parser.add_argument(
         "--date",
         type=date_arg,
@@ -102,6 +125,17 @@ def add_answer_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="NOC=AMOUNT",
         help="published top wage of an occupation for the IT-VE salary test (repeatable)",
+    )
+    parser.add_argument(
+        "--assume",
+        type=assume_arg,
+        action="append",
+        default=None,
+        metavar="NAME=true|false",
+        help="switch a named reading of the rules, e.g. it_ve_general_dec=true (repeatable)",
+    )
+    parser.add_argument(
+        "--reform", default=None, metavar="FILE", help="a policy reform file (JSON or YAML) overlaid on the rules"
     )
 
 

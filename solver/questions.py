@@ -31,7 +31,8 @@ from solver.criteria.episodes import FULL_TIME_HOURS, EpisodeFilter
 from solver.dates import add_months
 from solver.evaluator import as_applicant, as_date, checked_wages, route_ids, route_verdict
 from solver.question_text import question_data
-from solver.rules.book import RuleBook, default_rulebook
+from solver.rules.book import RuleBook, resolve_rules
+from solver.rules.overlay import Reform
 from solver.rules.route import Route
 
 Path = tuple[str | int, ...]
@@ -337,6 +338,8 @@ def questions(
     lang: Lang = "en",
     reference_wages: Mapping[str, float] | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> QuestionsAnswer:
     """The unknown inputs of ``applicant`` whose answer would settle some route's ``unknown``
     verdict on ``application_date`` (default: today), best first, with a prompt to put to the
@@ -349,13 +352,14 @@ def questions(
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
-    rules = rules or default_rulebook()
+    rules = resolve_rules(rules, assumptions, reform)
     wages = checked_wages(reference_wages)
     found = settle(person, on, route_ids(routes), rules, wages)
     return QuestionsAnswer.model_validate(
         {
             "application_date": on,
             "rules_version": rules.rules_version,
+            "assumptions": rules.assumptions,
             "questions": [question_data(s.slot.path, s.routes, person, rules, lang) for s in found],
         }
     )

@@ -26,10 +26,12 @@ from solver.evaluator import (
 )
 from solver.gaps.model import GapModel, Solution
 from solver.gaps.problem import PlanningSession, RouteProblem
-from solver.gaps.reasons import unreachable_reasons
+from solver.gaps.reasons import blocked, unreachable_reasons
+from solver.gaps.window import apply_by
 from solver.levers import LeverOption, apply_option
 from solver.requests import MAX_HORIZON_MONTHS
-from solver.rules.book import RuleBook, default_rulebook
+from solver.rules.book import RuleBook, resolve_rules
+from solver.rules.overlay import Reform
 from solver.text import pick
 
 DEFAULT_TIME_LIMIT_S = 5.0
@@ -74,6 +76,8 @@ def plan_gaps(
     reference_wages: Mapping[str, float] | None = None,
     time_limit_s: float | None = None,
     rules: RuleBook | None = None,
+    assumptions: Mapping[str, bool] | None = None,
+    reform: Reform | Mapping[str, Any] | None = None,
 ) -> GapsAnswer:
     """The gap plans of ``applicant`` for each route, planning from ``application_date`` (default today).
 
@@ -85,7 +89,7 @@ def plan_gaps(
     check_against_date(person, start)
     limit, cost_model = check_plan_options(objective, horizon_months, max_plans, time_limit_s, costs)
     reference_wages = checked_wages(reference_wages)
-    rules = rules or default_rulebook()
+    rules = resolve_rules(rules, assumptions, reform)
     answers = []
     session = PlanningSession(person, start, horizon_months, cost_model, rules, reference_wages)
     for rid in route_ids(routes):
@@ -103,6 +107,7 @@ def plan_gaps(
     return GapsAnswer(
         application_date=start,
         rules_version=rules.rules_version,
+        assumptions=rules.assumptions,
         objective=objective,
         horizon_months=horizon_months,
         respect_intake_windows=respect_intake_windows,
@@ -132,39 +137,47 @@ def plan_route(
     edition = ctx.edition
     eligible = route_verdict(f.verdict for _, f in baseline) == "eligible"
     if eligible and 0 in problem.allowed_months():
-        plan = Plan(apply_on=problem.start, months_from_start=0, effort=0.0, optimal=True, changes=[])
+        plan = _with_apply_by(
+            problem,
+            Plan(apply_on=problem.start, months_from_start=0, effort=0.0, optimal=True, changes=[]),
+            problem.applicant,
+            lang,
+        )
         return RouteGaps(route=route.id, status="eligible_now", plans=[plan], assumptions=assumptions, edition=edition)
     months = problem.allowed_months()
     solutions: list[Solution] = []
     reasons: list[str] = []
-    if months:
+    if months and not blocked(problem, months):
         model = GapModel(problem, months, objective)
         model.require_all()
         while len(solutions) < max_plans:
             solution = model.solve(time_limit_s)
             if solution is None:
                 if not solutions and model.last_status == "UNKNOWN":
-                    reasons.append(
-                        pick(
-                            lang,
-                            f"The solver hit its {time_limit_s:g} s time limit before finding a "
-                            "plan: not proven unreachable.",
-                            f"Le solveur a atteint sa limite de "
-                            f"{time_limit_s:g} s sans trouver de plan : non prouvé inatteignable.",
-                        )
+                    return RouteGaps(
+                        route=route.id,
+                        status="undecided",
+                        proven=False,
+                        reasons=[
+                            pick(
+                                lang,
+                                f"The solver reached its {time_limit_s:g} s time limit before it found a plan "
+                                "or proved that none exists: ask again with a longer time limit.",
+                                f"Le solveur a atteint sa limite de {time_limit_s:g} s avant de trouver un plan "
+                                "ou de prouver qu'il n'en existe aucun : redemandez avec une limite plus longue.",
+                            )
+                        ],
+                        assumptions=assumptions,
+                        edition=edition,
                     )
                 break
             solutions.append(solution)
             model.exclude(solution)
     if not solutions:
-        timed_out = bool(reasons)  # the only reason set so far is the time limit
-        if not reasons:
-            reasons = unreachable_reasons(problem, lang, time_limit_s)
         return RouteGaps(
             route=route.id,
             status="unreachable",
-            proven=not timed_out,
-            reasons=reasons,
+            reasons=unreachable_reasons(problem, lang, time_limit_s),
             assumptions=assumptions,
             edition=edition,
         )
@@ -223,13 +236,22 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
                 target=option.target,
             )
         )
-    return Plan(
+    plan = Plan(
         apply_on=apply_on,
         months_from_start=months,
         effort=solution.effort / EFFORT_SCALE,
         optimal=solution.optimal,
         changes=changes,
     )
+    return _with_apply_by(problem, plan, apply_plan(problem.applicant, plan), lang)
+
+
+def _with_apply_by(problem: RouteProblem, plan: Plan, profile: Applicant, lang: str) -> Plan:
+    """``plan`` with the last day it still works (``profile`` is the applicant with its changes)."""
+    found = apply_by(problem, profile, plan.apply_on, lang)
+    if found is None:
+        return plan
+    return plan.model_copy(update={"apply_by": found.day, "apply_by_reason": found.reason})
 
 
 def apply_plan(applicant: Applicant | Mapping[str, Any], plan: Plan) -> Applicant:
