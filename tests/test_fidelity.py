@@ -13,7 +13,7 @@ from solver import evaluate, plan_gaps
 from solver.applicant import InvalidInput
 from solver.catalog import route_catalog
 from solver.rules.book import default_rulebook, rulebook_for
-from tests.profiles import IT_VE_WAGES, episode, eligible_for
+from tests.profiles import IT_VE_WAGES, eligible_for, episode
 
 DAY = "2024-06-03"
 DEFAULTS = {
