@@ -12,14 +12,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from api import errors
 from api.config import Settings
 from api.logs import EscapingFormatter
 from api.middleware import AccessLog, BodyLimit, CatchAll
 from api.routers import eligibility, gaps, health, questions, routes, web, whatif
-from api.routers.web import STATIC_DIR
 from api.service import SolverService
 from api.wages import load_wage_table
 from solver.rules.book import default_rulebook
@@ -62,12 +61,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings)
     rules = default_rulebook()
-    app = FastAPI(
+    # Swagger UI and ReDoc served from the package's own copies (fastapi-offline): /docs works offline.
+    app = FastAPIOffline(
         title="pilotgap",
         summary="Québec pilot-programs eligibility and gap advisor",
         description=DESCRIPTION,
         version=rules.rules_version,
         lifespan=lifespan,
+        swagger_ui_parameters={"validatorUrl": None},  # no call to the public validator service
     )
     app.state.settings = settings
     app.state.service = SolverService(settings, rules, load_wage_table(settings.wage_table))
@@ -80,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(whatif.router)
     app.include_router(questions.router)
     app.include_router(web.router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    app.mount("/static", web.static_app(), name="static")
 
     # Innermost first: CatchAll sits next to the routes, AccessLog outside everything.
     app.add_middleware(CatchAll)

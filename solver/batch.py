@@ -316,6 +316,8 @@ def _parse_record(raw: Any) -> tuple[Applicant, date | None, str | int | None]:
     if isinstance(raw, str | bytes):
         try:
             data = loads_strict(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+        except UnicodeDecodeError:
+            raise _Refused((BatchError("profile", "not UTF-8 text"),)) from None
         except json.JSONDecodeError as exc:
             raise _Refused((BatchError("profile", f"not valid JSON: {exc.msg} (at character {exc.pos})"),)) from None
     if not isinstance(data, Mapping):

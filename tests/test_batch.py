@@ -172,8 +172,16 @@ def test_json_lines_file_with_blank_lines(tmp_path: Path, lines: list[str], inli
     path = tmp_path / "cohort.jsonl"
     path.write_text(f"{lines[0]}\n\n{lines[1]}\n   \n{lines[2]}\n", encoding="utf-8")
     results = list(evaluate_many(path, ON, backend="inline"))
-    assert [(r.index, r.line) for r in results] == [(0, 1), (1, 3), (2, 5)]
-    assert [json.loads(r.to_json())["answer"] for r in results] == [
+    # One result per line: a blank line gets an error result, so nothing shifts against its line.
+    assert [(r.index, r.line, r.ok) for r in results] == [
+        (0, 1, True),
+        (1, 2, False),
+        (2, 3, True),
+        (3, 4, False),
+        (4, 5, True),
+    ]
+    assert {r.error.reason for r in results if r.error} == {"blank line: no profile to answer"}
+    assert [json.loads(r.to_json())["answer"] for r in results if r.ok] == [
         json.loads(line)["answer"] for line in inline_eligibility[:3]
     ]
     assert _json(evaluate_many(str(path), ON, backend="process", workers=2)) == [r.to_json() for r in results]

@@ -50,15 +50,17 @@ def test_check_many_writes_one_line_per_profile_in_order(
     )
     assert status == 0
     records = _read(out)
-    assert [r["index"] for r in records] == list(range(14))
-    assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15]
+    # One result per input line, the blank line 10 included, so results never shift against lines.
+    assert [r["index"] for r in records] == list(range(15))
+    assert [r["line"] for r in records] == list(range(1, 16))
     refused = {r["index"]: r["error"] for r in records if not r["ok"]}
     assert refused[3]["field"] == "profile" and "not valid JSON" in refused[3]["reason"]
     assert refused[6]["field"] == "applicant.french.oral_comprehension"
-    assert set(refused) == {3, 6}
+    assert refused[9] == {"field": "profile", "reason": "blank line: no profile to answer"}
+    assert set(refused) == {3, 6, 9}
     answered = [r["answer"] for r in records if r["ok"]]
     assert answered == [evaluate(a, ON).model_dump(mode="json", by_alias=True) for a in profiles]
-    assert "14 profiles, 12 answered, 2 refused" in capsys.readouterr().err
+    assert "15 profiles, 12 answered, 3 refused" in capsys.readouterr().err
 
 
 def test_check_many_options_reach_the_engine(cohort_file: Path, tmp_path: Path) -> None:
@@ -75,7 +77,7 @@ def test_gaps_many_end_to_end(cohort_file: Path, tmp_path: Path) -> None:
     argv = ["gaps-many", str(cohort_file), "-o", str(out), "--date", ON, "--max-plans", "1", "--horizon", "24"]
     assert main([*argv, "--objective", "least_effort", "--no-windows", "--workers", "2"]) == 0
     records = _read(out)
-    assert [r["index"] for r in records] == list(range(14))
+    assert [r["index"] for r in records] == list(range(15))
     answer = records[0]["answer"]
     assert answer["objective"] == "least_effort" and answer["horizon_months"] == 24
     assert answer["respect_intake_windows"] is False
@@ -150,8 +152,8 @@ def test_progress_bar_on_a_terminal_and_not_with_no_progress(
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(argv) == 0
-    assert "14/14" in terminal.getvalue()
+    assert "15/15" in terminal.getvalue()
     quiet = _Terminal()
     monkeypatch.setattr(sys, "stderr", quiet)
     assert main([*argv, "--no-progress"]) == 0
-    assert "14/14" not in quiet.getvalue() and "14 profiles" in quiet.getvalue()
+    assert "15/15" not in quiet.getvalue() and "15 profiles" in quiet.getvalue()

@@ -49,7 +49,7 @@ class AnyOf(Criterion):
             "not_met": pick(lang, "No option is met", "Aucune option n'est respectée"),
             "unknown": pick(lang, "No option is surely met", "Aucune option n'est sûrement respectée"),
         }
-        return f"{head[finding.verdict]}: " + " | ".join(parts)
+        return head[finding.verdict] + pick(lang, ": ", " : ") + " | ".join(parts)
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         return [o for k in self.applicable(ctx.edition) for o in k.lever_options(ctx, planning)]

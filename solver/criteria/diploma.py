@@ -9,7 +9,7 @@ from solver.applicant import DIPLOMA_RANK, Diploma
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
 from solver.dates import ONE_DAY, add_months
 from solver.rules.schema import DiplomaSpec
-from solver.text import against_requirement, pick
+from solver.text import against_requirement, pick, tag_text
 
 if TYPE_CHECKING:
     from solver.criteria.columns.context import ColumnContext
@@ -126,7 +126,8 @@ class DiplomaCriterion(Criterion):
         if d.program_code:
             bits.append(pick(lang, f"program {d.program_code}", f"programme {d.program_code}"))
         if d.field:
-            bits.append(pick(lang, f"field {d.field}", f"domaine {d.field}"))
+            field = tag_text(d.field, lang)
+            bits.append(pick(lang, f"field {field}", f"domaine {field}"))
         if d.in_quebec is not None:
             bits.append(
                 pick(

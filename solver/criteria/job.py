@@ -11,7 +11,7 @@ from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_o
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY
 from solver.rules.schema import CurrentJobSpec
-from solver.text import against_requirement, money, pick
+from solver.text import against_requirement, money, pick, tag_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -136,9 +136,10 @@ class CurrentJob(Criterion):
                 pay_fr = money(c.salary, "fr") if c.salary is not None else "le salaire de l'emploi"
                 assumption = (
                     f"The top wage published by Emploi-Québec for NOC {c.noc} is not known: look it up "
-                    f"(give reference_wages); planned as if {pay_en} meets it.",
+                    f"(give it with the request or in the service's wage table); planned as if {pay_en} meets it.",
                     f"Le salaire le plus élevé publié par Emploi-Québec pour la CNP {c.noc} n'est pas connu : "
-                    f"consultez-le (reference_wages); planifié comme si {pay_fr} l'atteignait.",
+                    f"consultez-le (donnez-le avec la demande ou dans la table des salaires du service); "
+                    f"planifié comme si {pay_fr} l'atteignait.",
                 )
         return Finding(verdict, {"candidates": cands, "best": best}, assumption)
 
@@ -166,7 +167,8 @@ class CurrentJob(Criterion):
             pick(lang, f"NAICS {c.naics or '?'}", f"SCIAN {c.naics or '?'}"),
         ]
         if c.sector:
-            bits.append(pick(lang, f"sector {c.sector}", f"secteur {c.sector}"))
+            sector = tag_text(c.sector, lang)
+            bits.append(pick(lang, f"sector {sector}", f"secteur {sector}"))
         if self.spec.salary_floor is not None or self.spec.reference_wage:
             salary = money(c.salary, lang) if c.salary is not None else "?"
             floor = self.floor(ctx, c.noc, c.in_cmm)

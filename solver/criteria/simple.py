@@ -135,8 +135,8 @@ class Fact(Criterion):
             assumption = None
             if self.assume_if_unknown:
                 assumption = (
-                    f"'{self.id}' is unknown; planned as met: confirm it.",
-                    f"« {self.id} » est inconnu; planifié comme respecté : confirmez-le.",
+                    f"{_upper_first(_FIELD_NAMES[self.field][0])}: unknown; planned as met: confirm it.",
+                    f"{_upper_first(_FIELD_NAMES[self.field][1])} : inconnu; planifié comme respecté : confirmez-le.",
                 )
             return Finding("unknown", {"value": None}, assumption)
         return Finding(tri(value in self.accepted), {"value": value})
