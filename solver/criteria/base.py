@@ -103,11 +103,12 @@ class Criterion(ABC):
         return self.spec.fr if lang == "fr" else self.spec.en
 
     def reading_note(self, lang: str) -> str:
-        """The readings of the rules this verdict rests on, in words, e.g. "Assumed: a general DEC
-        is not accepted." ("" when it rests on none; the answer's ``assumptions`` names them)."""
+        """The readings of the rules this verdict rests on, in words and with the switch that
+        changes them (issue 12 fixes the form), e.g. "Assumed: a general DEC is not accepted
+        (it_ve_general_dec = false)." ("" when it rests on none)."""
         if not self.assumed:
             return ""
-        parts = [text.get(lang).rstrip(".") for _, _, text in self.assumed]
+        parts = [f"{text.get(lang).rstrip('.')} ({name} = {str(value).lower()})" for name, value, text in self.assumed]
         label = "Hypothèse retenue" if lang == "fr" else "Assumed"
         sep = " : " if lang == "fr" else ": "
         return f" {label}{sep}{'; '.join(parts)}."

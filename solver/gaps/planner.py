@@ -129,9 +129,10 @@ def plan_route(
             assumptions.append(
                 pick(
                     lang,
-                    f"'{criterion.id}' is unknown today: planned as not met until a change settles it.",
-                    f"« {criterion.id} » est inconnu aujourd'hui : planifié comme non "
-                    "respecté tant qu'un changement ne le règle pas.",
+                    "Unknown today, so planned as not met until a change settles it: "
+                    + criterion.description("en"),
+                    "Inconnu aujourd'hui, donc planifié comme non respecté tant qu'un changement ne le règle "
+                    "pas : " + criterion.description("fr"),
                 )
             )
     edition = ctx.edition

@@ -116,6 +116,15 @@ def _check_spec(entry: dict[str, Any]) -> ValidationError | None:
     return None
 
 
+def _first_error(error: ValidationError, entry: dict[str, Any]) -> tuple[str, str]:
+    """The key path (without the union's kind tag) and the message of a spec's first error."""
+    bad = error.errors()[0]
+    loc = list(bad["loc"])
+    if loc and loc[0] == entry.get("kind"):
+        loc = loc[1:]
+    return ".".join(str(p) for p in loc), bad["msg"]
+
+
 def apply_readings(program: dict[str, Any], values: Mapping[str, bool], where: str) -> None:
     """Overlay, in place, each criterion's values for the assumptions in force.
 
@@ -139,10 +148,9 @@ def apply_readings(program: dict[str, Any], values: Mapping[str, bool], where: s
                 overlay = reading.get("when_true" if setting else "when_false") or {}
                 error = _check_spec({**entry, **overlay})
                 if error is not None:
-                    bad = error.errors()[0]
-                    loc = ".".join(str(p) for p in bad["loc"])
+                    loc, msg = _first_error(error, entry)
                     said = f"{name} = {str(setting).lower()}"
-                    raise ValueError(f"{where}: {path}.readings.{k} ({said}): {loc}: {bad['msg']}")
+                    raise ValueError(f"{where}: {path}.readings.{k} ({said}): {loc}: {msg}")
             entry.update(reading.get("when_true" if values[name] else "when_false") or {})
 
 
@@ -172,9 +180,8 @@ def apply_reform(programs: Mapping[str, dict[str, Any]], reform: Reform, route_i
                 merged = {**entry, **change.set}
                 error = _check_spec(merged)
                 if error is not None:
-                    bad = error.errors()[0]
-                    loc = ".".join(str(p) for p in bad["loc"])
-                    raise InvalidInput(f"{where}.set.{loc}", bad["msg"])
+                    loc, msg = _first_error(error, merged)
+                    raise InvalidInput(f"{where}.set.{loc}", msg)
                 _describe(merged, reform)
                 entry.clear()
                 entry.update(merged)
