@@ -101,7 +101,7 @@ def test_a_reform_in_the_body_changes_the_verdict_and_names_itself(client: TestC
     ("change", "where"),
     [
         ({"criterion": "oral_french", "routes": "all", "set": {"min_level": 13}}, "reform.changes.0.set.min_level"),
-        ({"criterion": "oral_french", "routes": "all", "set": {"min_level": "seven"}}, "reform.changes.0.set.min_level"),
+        ({"criterion": "oral_french", "set": {"min_level": "seven"}}, "reform.changes.0.set.min_level"),
         ({"criterion": "oral_french", "routes": "all", "set": {"minimum": 5}}, "reform.changes.0.set.minimum"),
         ({"criterion": "no_such_rule", "routes": "all", "set": {"min_level": 5}}, "reform.changes.0.criterion"),
         ({"criterion": "oral_french", "routes": ["mars-route"], "set": {"min_level": 5}}, "reform.changes.0.routes.0"),
@@ -109,9 +109,7 @@ def test_a_reform_in_the_body_changes_the_verdict_and_names_itself(client: TestC
 )
 def test_a_bad_reform_is_a_422_with_its_path(client: TestClient, change: dict[str, Any], where: str) -> None:
     reform = {**FRENCH_5, "changes": [change]}
-    response = client.post(
-        "/v1/eligibility", json={"applicant": orderly(), "application_date": DATE, "reform": reform}
-    )
+    response = client.post("/v1/eligibility", json={"applicant": orderly(), "application_date": DATE, "reform": reform})
     assert response.status_code == 422, response.text
     fields = [".".join(str(p) for p in d["loc"]) for d in response.json()["detail"]]
     assert any(f.endswith(where) for f in fields), fields
