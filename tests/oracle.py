@@ -578,3 +578,32 @@ def change_cost(change: Change, start: date) -> tuple[int, int | None]:
     family = "declaration" if lever.startswith("declaration.") else lever
     months, effort = FACT_COSTS[family]
     return effort, months
+
+
+# -- apply_by: a day-by-day scan with the evaluator -----------------------------------------------
+def apply_by_scan(
+    applicant: Applicant | Mapping[str, Any],
+    route: str,
+    apply_on: date,
+    last: date,
+    respect_intake_windows: bool = True,
+    reference_wages: Mapping[str, float] | None = None,
+) -> date | None:
+    """The last day ``d`` in ``[apply_on, last]`` such that on every day from ``apply_on`` to ``d``
+    the route counts as met for ``applicant`` (every criterion met, or unknown with a stated
+    assumption) and, with windows respected, its intake is open; ``None`` if ``apply_on`` fails.
+
+    The slow, obvious reading of ``Plan.apply_by``: ``evaluate`` on each day in turn."""
+    data = rule_data()[0][route]
+    wages = dict(reference_wages) if reference_wages else None
+    good: date | None = None
+    day = apply_on
+    while day <= last:
+        if respect_intake_windows and not data.is_open(day):
+            break
+        answer = evaluate(applicant, day, routes=[route], reference_wages=wages)
+        if not all(counts_as_met(c) for c in answer.routes[0].criteria):
+            break
+        good = day
+        day += timedelta(days=1)
+    return good

@@ -480,3 +480,30 @@ def test_rule_diploma_levers_meet_their_own_criterion() -> None:
                 result = route_result({"birth_date": "1990-01-01", "diplomas": [diploma]}, on, route, None)
                 verdict = next(c.verdict for c in result.criteria if c.id == top["id"])
                 assert verdict == "met", f"{route}: {spec['id']} is {verdict} with its own lever's diploma {diploma}"
+
+
+# -- (5) apply_by: the last day of an unbroken stretch, as a day-by-day scan finds it -----------
+@settings(SETTINGS, max_examples=60)
+@given(scenarios(), st.booleans(), st.sampled_from([6, 12, 24, 36]))
+def test_apply_by_matches_a_day_by_day_scan(s: dict[str, Any], windows: bool, horizon: int) -> None:
+    """Every day from ``apply_on`` to ``apply_by`` is eligible with the plan applied (and a window
+    open when respected); ``apply_by + 1`` is not, or lies past the horizon."""
+    route, start, wages = s["route"], s["start"], s["wages"]
+    answer = plan_gaps(
+        s["profile"],
+        start,
+        horizon_months=horizon,
+        respect_intake_windows=windows,
+        routes=[route],
+        reference_wages=wages,
+        max_plans=2,
+    ).routes[0]
+    person = Applicant.model_validate(s["profile"])
+    last = add_months(start, horizon)
+    for plan in answer.plans:
+        after = apply_plan(person, plan)
+        expected = oracle.apply_by_scan(after, route, plan.apply_on, last, windows, wages)
+        where = describe(s, windows=windows, horizon=horizon, plan=plan)
+        assert plan.apply_by == expected, where
+        assert plan.apply_by_reason, where
+        event("apply_by at the horizon" if plan.apply_by == last else "apply_by before the horizon")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
@@ -54,6 +56,31 @@ class Experience(Criterion):
             if ok is not False and d.obtained_on is not None:
                 (sure if ok else maybe).append(d.obtained_on + ONE_DAY)
         return min(sure, default=_NEVER), min(sure + maybe, default=_NEVER)
+
+    def change_days(self, ctx: EvalContext, last: date) -> set[date]:
+        """Days in ``(ctx.on, last]`` on which the course of the verdict may turn, the profile held
+        fixed. Between two of them the count moves by a constant step a day (-1, 0 or +1: the
+        newest day and the day leaving the window each stay inside or outside the episodes), so
+        the verdict changes at most once there. The days: an episode starts or ends; the window's
+        first day reaches an episode's start or end, or the day after a reference diploma; the
+        reference diploma's verdict changes; the window's first day repeats or skips a day (a
+        short month's end) near an episode."""
+        history = ctx.applicant.work_history
+        edges = [ep.start for ep in history] + [ep.end + ONE_DAY for ep in history if ep.end is not None]
+        days = set(edges)
+        bounds = list(edges)
+        if self.after_criterion is not None:
+            diploma_rule = ctx.siblings[self.after_criterion]
+            days |= diploma_rule.change_days(ctx, last)  # type: ignore[attr-defined]
+            bounds += [d.obtained_on + ONE_DAY for d in ctx.applicant.diplomas if d.obtained_on is not None]
+        days.update(_window_reaches(day, self.window_months) for day in bounds)
+        margin = 2 * ONE_DAY
+        spans = [(ep.start - margin, (ep.end or date.max - margin) + margin) for ep in history]
+        for day in _uneven_days(ctx.on, last, self.window_months):
+            back = add_months(day, -self.window_months)
+            if any(start <= back <= end for start, end in spans):
+                days.add(day)
+        return {d for d in days if ctx.on < d <= last}
 
     def _days(self, ctx: EvalContext, begin: date, unknown_counts: bool) -> int:
         on = ctx.on
@@ -171,3 +198,37 @@ class Experience(Criterion):
         first_sure = group_min(owner, sure, frame.size, NEVER)
         first_maybe = group_min(owner, maybe, frame.size, NEVER)
         return first_sure, first_maybe  # type: ignore[return-value]
+
+
+def _window_reaches(day: date, months: int) -> date:
+    """The first application date whose ``months``-month window starts on or after ``day``.
+
+    >>> _window_reaches(date(2022, 3, 1), 24)
+    datetime.date(2024, 3, 1)
+    """
+    found = add_months(day, months)
+    while add_months(found - ONE_DAY, -months) >= day:
+        found -= ONE_DAY
+    while add_months(found, -months) < day:
+        found += ONE_DAY
+    return found
+
+
+def _uneven_days(first: date, last: date, months: int) -> list[date]:
+    """Days in ``(first, last]`` on which the first day of a ``months``-month window does not
+    move by exactly one day (it repeats or skips a day at the end of a shorter month)."""
+    found = []
+    index, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    while index <= end:
+        found += [d for d in _uneven_in_month(*divmod(index, 12), months) if first < d <= last]
+        index += 1
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _uneven_in_month(year: int, month0: int, months: int) -> tuple[date, ...]:
+    """The days of one month (``month0`` counted from 0) on which the window's first day does not
+    move by one day: only the 1st and the days after the 28th can (earlier days map one to one)."""
+    last = calendar.monthrange(year, month0 + 1)[1]
+    candidates = [date(year, month0 + 1, day) for day in (1, *range(29, last + 1))]
+    return tuple(d for d in candidates if (add_months(d, -months) - add_months(d - ONE_DAY, -months)).days != 1)

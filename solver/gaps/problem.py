@@ -91,6 +91,7 @@ class RouteProblem:
         self.levers = tuple(sorted(self.options))
         self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _ChoicePlan] = {}
         self._criterion_choices: dict[int, tuple[tuple[str, ...], list[_ChoicePlan]]] = {}
+        self._met: dict[tuple[int, int, bool], list[_ChoicePlan]] = {}
 
     def allowed_months(self, windows: bool | None = None) -> list[int]:
         """Months in which an application may be filed (with windows respected, if asked)."""
@@ -147,6 +148,13 @@ class RouteProblem:
     def met_choices(self, criterion: Criterion, month: int, neutral: bool) -> list[_ChoicePlan]:
         """The choices of options with which ``criterion`` counts as met in ``month`` (cached across
         routes); in a month whose edition lacks the criterion, every choice or none (``neutral``)."""
+        memo_key = (id(criterion), month, neutral)
+        found = self._met.get(memo_key)
+        if found is None:
+            found = self._met[memo_key] = self._met_choices(criterion, month, neutral)
+        return found
+
+    def _met_choices(self, criterion: Criterion, month: int, neutral: bool) -> list[_ChoicePlan]:
         _, plans = self._choices(criterion)
         usable = [p for p in plans if p.duration <= self.elapsed[month]]
         if not criterion.applies_in(self.editions[month]):
@@ -164,7 +172,7 @@ class RouteProblem:
             verdict = verdicts.get(key)
             if verdict is None:
                 profile = self.session.profile(changes, name)
-                verdict = _counts_as_met(criterion.assess(self.context(profile, month)))
+                verdict = counts_as_met(criterion.assess(self.context(profile, month)))
                 verdicts[key] = verdict
             if verdict:
                 met.append(plan)
@@ -206,5 +214,6 @@ def _time_points(route: Route, monthly: list[date], respect_windows: bool) -> li
     return sorted(set(monthly) | openings)
 
 
-def _counts_as_met(finding: Finding) -> bool:
+def counts_as_met(finding: Finding) -> bool:
+    """Met, or unknown only for outside data the plan states as an assumption."""
     return finding.verdict == "met" or (finding.verdict == "unknown" and finding.assumption is not None)

@@ -116,6 +116,12 @@ def first_met(problem: RouteProblem, criterion: Criterion, months: list[int], ne
     return None
 
 
+def blocked(problem: RouteProblem, allowed: list[int]) -> bool:
+    """Whether some criterion cannot be met in any of the ``allowed`` months by any choice of its
+    levers: the route is then proven unreachable without a solve."""
+    return any(first_met(problem, criterion, allowed) is None for criterion in problem.route.criteria)
+
+
 def _single_blockers(problem: RouteProblem, allowed: list[int], lang: str) -> list[str]:
     """Reasons for the criteria that block the route on their own (each one a minimal core of
     size one, read off its own verdicts, so no further solve is needed to prove it minimal)."""
