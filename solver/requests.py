@@ -181,7 +181,10 @@ class GapsRequest(_WithApplicant):
 
     @model_validator(mode="after")
     def _plan_within_supported_dates(self) -> GapsRequest:
-        check_plan_span(self.application_date, self.horizon_months)
+        # With intake windows respected, a start after the programs' end has an honest answer
+        # (every route unreachable, with the reason); only an "as if open" plan needs the dates.
+        if not self.respect_intake_windows:
+            check_plan_span(self.application_date, self.horizon_months)
         return self
 
 

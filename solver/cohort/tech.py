@@ -1,0 +1,294 @@
+"""The salaried tech archetypes: AI workers and Québec AI graduates, IT and visual-effects workers.
+
+Each builder draws one profile's parts in a fixed order and returns (status, birth ordinal,
+diplomas, episodes, offer); the common dimensions are added by ``solver.cohort``. The shares
+and tables come from ``cohort.yaml``; the shapes of the careers are here.
+
+- **ai**: a *foreign worker* (bachelor, master or doctorate, mostly from abroad, some obtained
+  in the last 12 months) or a *Québec graduate* (DESS, master or doctorate obtained 1-30 months
+  ago; research assistantships, NOC 41201, during the program, and half of those who graduated
+  less than 8 months ago still assistants holding an accepted AI offer). Most of those abroad,
+  and some others, hold an accepted offer. Expert committee opinions are drawn by the caller.
+- **it_ve**: one occupation (with its salary range) for the current job and usually the earlier
+  ones; visual-effects occupations in film production, designers in graphic design, the others
+  in software / IT services; most of those abroad hold an accepted offer.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from solver.cohort.draw import (
+    DAYS_PER_MONTH,
+    abroad_first,
+    annual,
+    birth_ordinal,
+    episode_spans,
+    int_between,
+    obtained_ordinal,
+    pick,
+)
+from solver.cohort.parts import Parts, diploma_payload, episode_payload, offer_payload, weekly_hours
+from solver.cohort.tables import (
+    AI_FIELD,
+    AI_FW_LEVEL,
+    AI_NAICS,
+    AI_NOC,
+    AI_P_GRADUATE,
+    AI_PRIOR_NOC,
+    AI_QG_LEVEL,
+    AI_SALARY,
+    DOCTORATE_MIN_AGE,
+    GRAD_MIN_AGE,
+    IT_EMPLOYER,
+    ITVE_EMPLOYER,
+    ITVE_FIELD,
+    ITVE_LEVEL,
+    ITVE_LEVEL_AGES,
+    ITVE_NOC,
+    ITVE_SALARY,
+    N_EPISODES,
+    QC_WORK_STATUS,
+    QG_MONTHS,
+)
+
+
+def _ai_salary(rng: random.Random) -> float:
+    return round(rng.triangular(*AI_SALARY), -2)
+
+
+def ai(rng: random.Random, ref: int) -> Parts:
+    status = QC_WORK_STATUS["ai"](rng)
+    graduate = rng.random() < AI_P_GRADUATE
+    abroad_now = status == "abroad" and not graduate
+    if graduate and status == "abroad":
+        status = "worker"
+    birth = birth_ordinal(rng, ref, 23, 40, 28) if graduate else birth_ordinal(rng, ref, 24, 50, 32)
+    recent_grad = False
+    diplomas: list[dict[str, Any]] = []
+    field = AI_FIELD(rng)
+
+    age_days = ref - birth
+    if graduate:
+        level = AI_QG_LEVEL(rng)
+        if level == "doctorate" and age_days < DOCTORATE_MIN_AGE:
+            level = "master"
+        lo, hi = QG_MONTHS[level]
+        study_months = int_between(rng, lo, hi)
+        obtained = ref - int_between(rng, 30, round(30 * DAYS_PER_MONTH))
+        obtained = min(max(obtained, birth + GRAD_MIN_AGE[level]), ref - 1)
+        recent_grad = obtained > ref - 240
+        study_start = obtained - int(study_months * DAYS_PER_MONTH)
+        u = rng.random()
+        share = 1.0 if u < 0.75 else round(rng.uniform(0.5, 0.95), 2) if u < 0.9 else round(rng.uniform(0.1, 0.45), 2)
+        if rng.random() < 0.8:
+            bachelor_qc = rng.random() < 0.15
+            diplomas.append(
+                diploma_payload(
+                    "bachelor",
+                    min(obtained_ordinal(rng, ref, birth, 21, 24), study_start - 30),
+                    field=field,
+                    in_quebec=bachelor_qc,
+                    months=pick(rng, (36, 48)),
+                    share=1.0 if bachelor_qc else None,
+                )
+            )
+        diplomas.append(diploma_payload(level, obtained, field=field, in_quebec=True, months=study_months, share=share))
+    else:
+        level = AI_FW_LEVEL(rng)
+        if level == "doctorate" and age_days < DOCTORATE_MIN_AGE:
+            level = "master"
+        in_qc = rng.random() < 0.25
+        if level == "bachelor":
+            diplomas.append(
+                diploma_payload(
+                    "bachelor",
+                    obtained_ordinal(rng, ref, birth, 21, 25),
+                    field=field,
+                    in_quebec=in_qc,
+                    months=pick(rng, (36, 48)),
+                    share=1.0 if in_qc else None,
+                )
+            )
+        else:
+            recent = rng.random() < 0.15
+            age_lo, age_hi = (24, 30) if level == "master" else (28, 36)
+            top = ref - int_between(rng, 20, 360) if recent else obtained_ordinal(rng, ref, birth, age_lo, age_hi)
+            top = min(max(top, birth + GRAD_MIN_AGE[level]), ref - 1)
+            top_months = 24 if level == "master" else int_between(rng, 36, 60)
+            before = top - int(top_months * DAYS_PER_MONTH)  # when the top program started
+            lower: list[dict[str, Any]] = []
+            if level == "doctorate" and rng.random() < 0.8:
+                master_on = min(obtained_ordinal(rng, ref, birth, 23, 27), before - 30)
+                lower.append(diploma_payload("master", master_on, field=field, months=24))
+                before = master_on - int(24 * DAYS_PER_MONTH)
+            if rng.random() < 0.75:
+                bachelor_on = min(obtained_ordinal(rng, ref, birth, 21, 24), before - 30)
+                diplomas.append(diploma_payload("bachelor", bachelor_on, field=field, months=pick(rng, (36, 48))))
+            diplomas.extend(lower)
+            diplomas.append(
+                diploma_payload(
+                    level,
+                    top,
+                    field=field,
+                    in_quebec=in_qc,
+                    months=top_months,
+                    share=1.0 if in_qc else None,
+                )
+            )
+
+    eps: list[dict[str, Any]] = []
+    offer: dict[str, Any] | None = None
+    cmm = rng.random() < 0.85
+    if graduate:
+        # the AI job starts around graduation; earlier: research assistantships during the program
+        timeline = episode_spans(
+            rng, ref, pick(rng, (1, 1, 2)), last_start=obtained + int_between(rng, -180, 120), ongoing=0.93
+        )
+        for j in range(len(timeline) - 1):
+            start, end = timeline[j]
+            start = max(start, study_start)
+            timeline[j] = (start, max(end or start, start + 14))
+        flags = [True] * len(timeline)
+    else:
+        timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.9)
+        flags = [*abroad_first(rng, len(timeline) - 1, 0.3), not abroad_now]
+    for i, ((start, end), in_qc) in enumerate(zip(timeline, flags, strict=True)):
+        if i == len(timeline) - 1:
+            hours = weekly_hours(rng, full_time_bias=0.6)
+            if recent_grad and rng.random() < 0.5:
+                # still a part-time research assistant, with an offer in AI
+                eps.append(
+                    episode_payload(
+                        rng,
+                        "41201",
+                        "611310",
+                        start,
+                        end,
+                        hours=float(int_between(rng, 15, 20)),
+                        salary=round(rng.uniform(18_000, 26_000), -2),
+                        cmm=cmm,
+                        sector="education",
+                    )
+                )
+                offer = offer_payload(rng, ref, AI_NOC(rng), AI_NAICS(rng), "ai", _ai_salary(rng), cmm)
+                continue
+            eps.append(
+                episode_payload(
+                    rng,
+                    AI_NOC(rng),
+                    AI_NAICS(rng),
+                    start,
+                    end,
+                    in_quebec=in_qc,
+                    hours=hours,
+                    salary=_ai_salary(rng) if in_qc else None,
+                    cmm=cmm,
+                    sector="ai",
+                )
+            )
+        else:
+            if graduate:
+                eps.append(
+                    episode_payload(
+                        rng,
+                        "41201",
+                        "611310",
+                        start,
+                        end,
+                        hours=float(int_between(rng, 12, 20)),
+                        salary=round(rng.uniform(12_000, 24_000), -2),
+                        cmm=cmm,
+                        sector="education",
+                    )
+                )
+            else:
+                hours = weekly_hours(rng, full_time_bias=0.5)
+                eps.append(
+                    episode_payload(
+                        rng,
+                        AI_PRIOR_NOC(rng),
+                        AI_NAICS(rng),
+                        start,
+                        end,
+                        in_quebec=in_qc,
+                        hours=hours,
+                        salary=round(rng.uniform(60_000, 110_000), -2) if in_qc else None,
+                        cmm=rng.random() < 0.8,
+                        sector="ai" if rng.random() < 0.5 else "it",
+                    )
+                )
+    if offer is None and (rng.random() < (0.75 if abroad_now else 0.08)):
+        offer = offer_payload(rng, ref, AI_NOC(rng), AI_NAICS(rng), "ai", _ai_salary(rng), cmm)
+    return status, birth, diplomas, eps, offer
+
+
+def _itve_salary(rng: random.Random, noc: str) -> float:
+    lo, mode, hi = ITVE_SALARY[noc]
+    return round(rng.triangular(lo, hi, mode), -2)
+
+
+def _itve_employer(rng: random.Random, noc: str) -> tuple[str, str]:
+    choice = ITVE_EMPLOYER.get(noc)
+    return choice(rng) if choice else IT_EMPLOYER(rng)
+
+
+def it_ve(rng: random.Random, ref: int) -> Parts:
+    status = QC_WORK_STATUS["it_ve"](rng)
+    abroad_now = status == "abroad"
+    birth = birth_ordinal(rng, ref, 22, 50, 31)
+    noc = ITVE_NOC(rng)
+    field = ITVE_FIELD.get(noc, "computer_science")
+    level = ITVE_LEVEL(rng)
+    in_qc_dip = rng.random() < 0.3
+    age_lo, age_hi, months = ITVE_LEVEL_AGES[level]
+    if level == "bachelor" and in_qc_dip:
+        months = 36  # a Québec bachelor is 3 years after the DEC
+    diplomas = [
+        diploma_payload(
+            level,
+            obtained_ordinal(rng, ref, birth, age_lo, age_hi),
+            field=field if level != "college" else None,
+            in_quebec=in_qc_dip,
+            months=months,
+            share=1.0 if in_qc_dip else None,
+        )
+    ]
+    cmm = rng.random() < 0.8
+    eps: list[dict[str, Any]] = []
+    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.88)
+    flags = [*abroad_first(rng, len(timeline) - 1, 0.4), not abroad_now]
+    for i, ((start, end), in_qc) in enumerate(zip(timeline, flags, strict=True)):
+        last = i == len(timeline) - 1
+        if last:
+            noc_i = noc
+        else:
+            u = rng.random()
+            noc_i = noc if u < 0.6 else ITVE_NOC(rng) if u < 0.85 else "64100"
+        hours = weekly_hours(rng, full_time_bias=0.5)
+        if noc_i == "64100":
+            naics, sector, salary = "445110", "retail", annual(rng, 15.5, 19.0, hours) if in_qc else None
+        else:
+            naics, sector = _itve_employer(rng, noc_i)
+            salary = _itve_salary(rng, noc_i) if in_qc else None
+        eps.append(
+            episode_payload(
+                rng,
+                noc_i,
+                naics,
+                start,
+                end,
+                in_quebec=in_qc,
+                hours=hours,
+                salary=salary,
+                cmm=cmm if last else rng.random() < 0.7,
+                sector=sector,
+            )
+        )
+    offer = None
+    if rng.random() < (0.70 if abroad_now else 0.06):
+        offer_noc = noc if rng.random() < 0.8 else ITVE_NOC(rng)
+        naics, sector = _itve_employer(rng, offer_noc)
+        offer = offer_payload(rng, ref, offer_noc, naics, sector, _itve_salary(rng, offer_noc), cmm)
+    return status, birth, diplomas, eps, offer
