@@ -146,3 +146,29 @@ def test_python_m_api_serves_on_the_configured_port() -> None:
     finally:
         log = stop(process)
     assert "GET /v1/routes 200" in log
+
+
+def test_disconnect_mid_upload_and_forged_paths_are_logged_plainly() -> None:
+    port = free_port()
+    process = start([sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port)], {})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(process, base)
+        # A client announces 4000 bytes, sends 100 and goes away.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            head = (
+                "POST /v1/eligibility HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                "Content-Length: 4000\r\n\r\n"
+            )
+            sock.sendall(head.encode() + b'{"applicant": {"birth_date": "1994-03-02"' + b" " * 58)
+        # %0A decodes to a line break in the path: written raw it would forge a log line.
+        forged = httpx.get(f"{base}/health%0A2026-12-04 12:00:00,000 INFO pilotgap.api: GET /admin 200", timeout=5)
+        assert forged.status_code == 404
+        assert httpx.get(f"{base}/health", timeout=5).status_code == 200
+    finally:
+        log = stop(process)
+    assert "POST /v1/eligibility client disconnected before the request was read" in log
+    assert "Traceback" not in log and " 500 " not in log and "ERROR" not in log
+    assert "/health\\u000a2026-12-04 12:00:00,000 INFO" in log
+    assert not any(line.startswith("2026-12-04 12:00:00,000") for line in log.splitlines())
+    assert "1994-03-02" not in log
