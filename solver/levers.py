@@ -17,16 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 from solver.applicant import Applicant, Diploma, French, WorkEpisode
 from solver.costs import CostModel
+from solver.criteria.diploma import level_name
 from solver.criteria.job import reference_wage
 from solver.criteria.ports import LeverOption
 from solver.rules.schema import DiplomaLeverSpec
-from solver.text import money, pick
+from solver.text import fact_advice, job_name, money, pick, tag_text
 
 if TYPE_CHECKING:
     from solver.criteria.base import EvalContext
     from solver.criteria.job import CurrentJob
 
 FULL_TIME_WEEK = 37.5
+_SKILL_WORDS = {
+    "oral_comprehension": ("oral comprehension", "compréhension orale"),
+    "oral_production": ("oral production", "production orale"),
+}
 
 
 def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> Applicant:
@@ -86,14 +91,13 @@ class PlanningContext:
 
     def fact_option(self, lever: str, field_name: str, current: Any, wanted: Any) -> LeverOption:
         family = lever_family(lever)
-        label = field_name.replace("_", " ")
         return LeverOption(
             lever,
             wanted,
             current,
             self.costs.months(family),
             self.costs.effort(family),
-            note=(f"Set '{label}' to {wanted!r}.", f"Mettre « {label} » à {wanted!r}."),
+            note=(fact_advice(field_name, wanted, "en"), fact_advice(field_name, wanted, "fr")),
         )
 
     def french_retest_option(self, french: French | None) -> LeverOption:
@@ -115,19 +119,22 @@ class PlanningContext:
         if level is None:
             months = self.costs.months("french", "unknown_level_months")
             effort = self.costs.effort("french", "unknown_level_effort")
+            per_level = self.costs.months("french", "months_per_level")
             note = (
-                f"Level unknown: assumed an assessment shows level {target} (each missing level adds "
-                f"about {self.costs.months('french', 'months_per_level')} months of classes).",
-                f"Niveau inconnu : on suppose qu'une évaluation montre le niveau {target} (chaque niveau "
-                f"manquant ajoute environ {self.costs.months('french', 'months_per_level')} mois de cours).",
+                f"Have your {_SKILL_WORDS[skill][0]} assessed: the plan assumes level {target} "
+                f"(each level short of it adds about {per_level} months of classes).",
+                f"Faire évaluer votre {_SKILL_WORDS[skill][1]} : le plan suppose le niveau {target} "
+                f"(chaque niveau manquant ajoute environ {per_level} mois de cours).",
             )
         else:
             steps = target - level
             months = steps * self.costs.months("french", "months_per_level")
             effort = self.costs.effort("french", "effort_per_level", steps)
             note = (
-                f"Francization classes, then a recognised test showing level {target}.",
-                f"Cours de francisation, puis un test reconnu attestant le niveau {target}.",
+                f"Raise {_SKILL_WORDS[skill][0]} from {level} to {target} (about {months} months of classes), "
+                "then take a recognised French test.",
+                f"Faire passer la {_SKILL_WORDS[skill][1]} de {level} à {target} (environ {months} mois de cours), "
+                "puis passer un test de français reconnu.",
             )
         return LeverOption(f"french.{skill}", target, level, months, effort, at_apply=True, note=note)
 
@@ -142,19 +149,13 @@ class PlanningContext:
         if share_required or spec.in_quebec:
             to["share_studied_in_quebec"] = 1.0
         effort = self.costs.effort("diploma") + self.costs.effort("diploma", "effort_per_month", spec.months)
-        what = spec.level.replace("_", " ") + (f" (program {spec.program_code})" if spec.program_code else "")
         return LeverOption(
             "diploma",
             to,
             None,
             spec.months,
             effort,
-            note=(
-                f"Complete a {what} of {spec.months} months of full-time study"
-                f"{' in Québec' if spec.in_quebec else ''}, starting now.",
-                f"Obtenir un diplôme ({what}) de {spec.months} mois d'études à temps plein"
-                f"{' au Québec' if spec.in_quebec else ''}, en commençant maintenant.",
-            ),
+            note=(_diploma_note(spec, "en"), _diploma_note(spec, "fr")),
         )
 
     def job_options(self, criterion: CurrentJob, ctx: EvalContext) -> list[LeverOption]:
@@ -180,8 +181,8 @@ class PlanningContext:
                     effort,
                     target=c.target,
                     note=(
-                        f"Raise the pay of the {c.target.replace(':', ' ')} to {money(floor, 'en')} a year.",
-                        f"Porter le salaire ({c.target.replace(':', ' ')}) à {money(floor, 'fr')} par an.",
+                        f"Raise the pay of {job_name(c.target, 'en')} to {money(floor, 'en')} a year.",
+                        f"Porter le salaire de {job_name(c.target, 'fr')} à {money(floor, 'fr')} par an.",
                     ),
                 )
             )
@@ -243,16 +244,35 @@ def _new_jobs(criterion: CurrentJob, ctx: EvalContext, candidates: list[Any]) ->
     return [{**base, "employer_in_cmm": current_place, "annual_salary": salary}]
 
 
-def _job_note(to: dict[str, Any], lang: str) -> str:
-    salary = money(to["annual_salary"], lang) if to.get("annual_salary") is not None else "?"
-    place = {True: pick(lang, "in the CMM", "dans la CMM"), False: pick(lang, "outside the CMM", "hors CMM"), None: ""}[
-        to.get("employer_in_cmm")
-    ]
+def _diploma_note(spec: DiplomaLeverSpec, lang: str) -> str:
+    level = level_name(spec.level, lang)
+    if spec.program_code:
+        subject = pick(lang, f", program {spec.program_code}", f", programme {spec.program_code}")
+    else:
+        subject = pick(lang, " in ", " en ") + tag_text(spec.field, lang) if spec.field else ""
+    place = pick(lang, " in Québec", " au Québec") if spec.in_quebec else ""
     return pick(
         lang,
-        f"Take a full-time job (NOC {to['noc']}, NAICS {to['naics']}{', ' + to['sector'] if to['sector'] else ''}) "
-        f"in Québec {place} at {salary} a year, with an employer you do not control.",
-        f"Occuper un emploi à temps plein (CNP {to['noc']}, SCIAN {to['naics']}"
-        f"{', ' + to['sector'] if to['sector'] else ''}) au Québec {place} à {salary} par an, "
-        "chez un employeur que vous ne contrôlez pas.",
+        f"Complete a {level} diploma{subject} ({spec.months} months of full-time study{place}), starting now.",
+        f"Obtenir un diplôme de niveau {level}{subject} ({spec.months} mois d'études à temps plein{place}), "
+        "en commençant maintenant.",
+    )
+
+
+def _job_note(to: dict[str, Any], lang: str) -> str:
+    codes = [pick(lang, f"NOC {to['noc']}", f"CNP {to['noc']}")] if to.get("noc") else []
+    codes += [pick(lang, f"NAICS {to['naics']}", f"SCIAN {to['naics']}")] if to.get("naics") else []
+    if to.get("role"):
+        codes.append(pick(lang, "as ", "comme ") + tag_text(to["role"], lang))
+    if to.get("sector"):
+        codes.append(pick(lang, f"{tag_text(to['sector'], lang)} sector", f"secteur {tag_text(to['sector'], lang)}"))
+    what = f" ({', '.join(codes)})" if codes else ""
+    place = {True: pick(lang, ", in the CMM", ", dans la CMM"), False: pick(lang, ", outside the CMM", ", hors CMM")}
+    where = place.get(to.get("employer_in_cmm"), "")
+    salary = to.get("annual_salary")
+    pay = pick(lang, f", at {money(salary, 'en')} a year", f", à {money(salary, 'fr')} par an") if salary else ""
+    return pick(
+        lang,
+        f"Take a full-time job in Québec{what}{where}{pay}, with an employer you do not control.",
+        f"Occuper un emploi à temps plein au Québec{what}{where}{pay}, chez un employeur que vous ne contrôlez pas.",
     )
