@@ -43,6 +43,7 @@ from solver.answers import (
 from solver.applicant import Applicant, InvalidInput
 from solver.batch_cli import add_batch_commands
 from solver.cli_args import add_answer_options, add_plan_options, overlay_options, route_list
+from solver.cli_compare import add_compare_command
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
 from solver.questions import questions
@@ -487,6 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.configure(child)
         child.set_defaults(run=command.run)
     add_batch_commands(sub)  # check-many, gaps-many (JSON Lines in and out)
+    add_compare_command(sub)  # compare: a cohort under the baseline and a reform
     return parser
 
 

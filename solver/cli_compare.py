@@ -1,0 +1,266 @@
+"""``pilotgap compare``: a cohort's route verdicts under the baseline rules and under a reform.
+
+::
+
+    pilotgap compare cohort.jsonl --reform examples/reforms/french-5.json --date 2024-06-03 -o rows.parquet
+
+Writes one row per profile and route (``index``, ``route``, ``baseline``, ``reform``) to
+Parquet, CSV or JSON Lines (by the output's extension), streamed a chunk at a time, then
+prints per route: eligible under each rule set, gainers, losers and unknown under each. A
+progress bar runs on standard error. Refused profiles get no rows: their count and the first
+reasons (index, line, field) go to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import numpy as np
+
+from solver.applicant import InvalidInput
+from solver.batch_compare import COMPARE_BACKENDS, DEFAULT_CHUNK_SIZE, ChunkVerdicts, CompareSummary, compare_chunks
+from solver.cli_args import add_answer_options, int_range, overlay_options, route_list
+from solver.columnar.routes import VERDICTS
+from solver.evaluator import route_ids
+
+PROG = "pilotgap"
+EXIT_OK = 0
+EXIT_INVALID = 2
+FORMATS = (".parquet", ".csv", ".jsonl")
+#: Refusals shown on standard error (all are counted).
+SHOWN_REFUSALS = 10
+
+
+class CompareCliError(Exception):
+    """The command cannot run: printed on standard error, exit status 2."""
+
+
+def configure_compare(parser: argparse.ArgumentParser) -> None:
+    """Options of ``compare``."""
+    parser.add_argument("input", metavar="COHORT.jsonl", help="one profile per line (JSON Lines); '-' reads stdin")
+    add_answer_options(parser)
+    parser.add_argument(
+        "--wages", default=None, metavar="FILE", help="a wage table: JSON object or CSV of NOC code, top wage"
+    )
+    parser.add_argument(
+        "-o", "--output", default=None, metavar="OUT", help="rows to OUT.parquet, OUT.csv or OUT.jsonl (default: none)"
+    )
+    parser.add_argument("--backend", choices=COMPARE_BACKENDS, default="process", help="default: a process pool")
+    parser.add_argument("--workers", type=int_range(1, 1024), default=None, metavar="N", help="default: all cores")
+    parser.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT", help="a Dask scheduler (implies dask)")
+    parser.add_argument(
+        "--chunk-size", type=int_range(1, 1_000_000), default=DEFAULT_CHUNK_SIZE, metavar="N", help="profiles per task"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+
+
+def read_wage_table(path: Path) -> dict[str, float]:
+    """A wage table (the service's format): a JSON object of NOC code -> wage, or a CSV file of
+    two columns, NOC code and wage, with an optional header row. Values are checked by the engine."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CompareCliError(f"{path}: cannot read the wage table: {exc.strerror}") from None
+    if path.suffix.lower() == ".json":
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise CompareCliError(f"{path}: expected a JSON object of NOC code -> wage")
+        return data
+    table: dict[str, Any] = {}
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or cells[0].startswith("#") or (number == 1 and not cells[0].isdigit()):
+            continue
+        if len(cells) < 2:
+            raise CompareCliError(f"{path}:{number}: expected two columns (NOC code, wage)")
+        try:
+            table[cells[0]] = float(cells[1].replace(" ", ""))
+        except ValueError:
+            raise CompareCliError(f"{path}:{number}: the wage {cells[1]!r} is not a number") from None
+    return table
+
+
+class RowWriter:
+    """Rows of ``(index, route, baseline, reform)`` to Parquet, CSV or JSON Lines, a chunk at a time."""
+
+    def __init__(self, path: Path, routes: list[str]) -> None:
+        self.path = path
+        self.routes = routes
+        self.kind = path.suffix.lower()
+        if self.kind not in FORMATS:
+            raise CompareCliError(f"{path}: the output is a .parquet, .csv or .jsonl file")
+        self.rows = 0
+        self._parquet: Any = None
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> RowWriter:
+        if self.kind == ".parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            label = pa.dictionary(pa.int8(), pa.string())
+            schema = pa.schema([("index", pa.int64()), ("route", label), ("baseline", label), ("reform", label)])
+            self._parquet = pq.ParquetWriter(self.path, schema)
+        else:
+            self._handle = self.path.open("w", encoding="utf-8", newline="\n")
+            if self.kind == ".csv":
+                self._handle.write("index,route,baseline,reform\n")
+        return self
+
+    def write(self, chunk: ChunkVerdicts) -> None:
+        n = chunk.index.size * len(self.routes)
+        if not n:
+            return
+        index = np.repeat(chunk.index, len(self.routes))
+        route = np.tile(np.arange(len(self.routes), dtype=np.int8), chunk.index.size)
+        before = np.stack([chunk.baseline[r] for r in self.routes], axis=1).reshape(-1)
+        after = np.stack([chunk.reform[r] for r in self.routes], axis=1).reshape(-1)
+        self.rows += n
+        if self._parquet is not None:
+            import pyarrow as pa
+
+            def label(codes: np.ndarray, names: Sequence[str]) -> Any:
+                return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int8()), pa.array(list(names), pa.string()))
+
+            table = pa.table(
+                {
+                    "index": pa.array(index, pa.int64()),
+                    "route": label(route, self.routes),
+                    "baseline": label(before, VERDICTS),
+                    "reform": label(after, VERDICTS),
+                },
+                schema=self._parquet.schema,
+            )
+            self._parquet.write_table(table)
+            return
+        assert self._handle is not None
+        names, verdicts = self.routes, VERDICTS
+        if self.kind == ".csv":
+            lines = [
+                f"{i},{names[r]},{verdicts[b]},{verdicts[a]}\n"
+                for i, r, b, a in zip(index.tolist(), route.tolist(), before.tolist(), after.tolist(), strict=True)
+            ]
+        else:
+            lines = [
+                f'{{"index":{i},"route":"{names[r]}","baseline":"{verdicts[b]}","reform":"{verdicts[a]}"}}\n'
+                for i, r, b, a in zip(index.tolist(), route.tolist(), before.tolist(), after.tolist(), strict=True)
+            ]
+        self._handle.writelines(lines)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._handle is not None:
+            self._handle.close()
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def _source(name: str) -> Path | IO[str]:
+    if name == "-":
+        return sys.stdin
+    path = Path(name)
+    if not path.is_file():
+        raise CompareCliError(f"cannot read {name}: no such file")
+    return path
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Run ``compare``: write the rows, then print the per-route summary."""
+    if not args.reform:
+        raise CompareCliError("--reform FILE is required")
+    overlay = overlay_options(args)
+    wages: dict[str, Any] = read_wage_table(Path(args.wages)) if args.wages else {}
+    wages.update(dict(args.wage or ()))
+    routes = route_ids(route_list(args.routes))
+    source = _source(args.input)
+    if args.output and isinstance(source, Path) and Path(args.output).resolve() == source.resolve():
+        raise CompareCliError("the output file would overwrite the input file")
+    chunks = compare_chunks(
+        source,
+        overlay["reform"],
+        args.date,
+        overlay.get("assumptions"),
+        wages or None,
+        routes=routes,
+        backend="dask" if args.scheduler else args.backend,
+        workers=args.workers,
+        chunk_size=args.chunk_size,
+        scheduler=args.scheduler,
+    )
+    summary = CompareSummary(routes)
+    refusals: list[str] = []
+    with ExitStack() as stack:
+        writer = stack.enter_context(RowWriter(Path(args.output), routes)) if args.output else None
+        bar = None
+        if not args.no_progress:
+            from tqdm import tqdm
+
+            total = _count_lines(source) if isinstance(source, Path) else None
+            bar = stack.enter_context(
+                tqdm(
+                    total=total, unit=" profiles", desc="compare", file=sys.stderr, mininterval=0.5, dynamic_ncols=True
+                )
+            )
+        for chunk in _closing(chunks):
+            summary.add(chunk)
+            for index, line, error in chunk.refused:
+                if len(refusals) < SHOWN_REFUSALS:
+                    where = f"line {line}" if line is not None else f"index {index}"
+                    refusals.append(f"  {where}: {error.field}: {error.reason}")
+            if writer is not None:
+                writer.write(chunk)
+            if bar is not None:
+                bar.update(int(chunk.index.size) + len(chunk.refused))
+    reform_name = overlay["reform"].name
+    print(f"Reform {reform_name!r} on {args.date or 'today'}: {summary.profiles:,} profiles answered", end="")
+    print(f", {summary.refused:,} refused" if summary.refused else "")
+    print(summary.table())
+    if writer is not None:
+        print(f"{writer.rows:,} rows written to {args.output}")
+    if refusals:
+        print(f"{PROG} compare: {summary.refused:,} profile(s) refused (no rows):", file=sys.stderr)
+        print("\n".join(refusals), file=sys.stderr)
+    return EXIT_OK
+
+
+def _closing(chunks: Iterator[ChunkVerdicts]) -> Iterator[ChunkVerdicts]:
+    try:
+        yield from chunks
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    try:
+        return run_compare(args)
+    except CompareCliError as exc:
+        print(f"{PROG} compare: {exc}", file=sys.stderr)
+    except InvalidInput as exc:
+        print(f"{PROG} compare: invalid input: {exc.field}: {exc.reason}", file=sys.stderr)
+    except (OSError, ValueError) as exc:
+        print(f"{PROG} compare: {exc}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def add_compare_command(subparsers: Any) -> None:
+    """Register ``compare`` on ``subparsers`` (from ``add_subparsers``)."""
+    help_text = "a cohort's route verdicts under the baseline rules and a reform (rows and per-route gains/losses)"
+    parser = subparsers.add_parser("compare", help=help_text, description=help_text)
+    configure_compare(parser)
+    parser.set_defaults(run=_guarded, command="compare")
