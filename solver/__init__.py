@@ -8,6 +8,7 @@ Public Python API (the same answers as the HTTP endpoints, as pydantic models)::
 from solver.answers import EligibilityAnswer, GapsAnswer, QuestionsAnswer, RoutesCatalog, WhatIfAnswer
 from solver.applicant import Applicant, InvalidInput
 from solver.batch import BatchResult, evaluate_many, plan_gaps_many
+from solver.batch_compare import compare
 from solver.evaluator import evaluate, route_verdicts
 from solver.gaps import apply_changes, apply_plan, plan_gaps
 from solver.questions import questions
@@ -27,6 +28,7 @@ __all__ = [
     "WhatIfAnswer",
     "apply_changes",
     "apply_plan",
+    "compare",
     "default_rulebook",
     "evaluate",
     "evaluate_many",
