@@ -186,7 +186,9 @@ def apply_reform(programs: Mapping[str, dict[str, Any]], reform: Reform, route_i
                 entry.clear()
                 entry.update(merged)
                 touched.add(route)
-        if not touched:
+        if not touched and not any(
+            entry.get("id") == change.criterion for p in programs.values() for _r, entry, _p in iter_criteria(p)
+        ):
             raise InvalidInput(f"{where}.criterion", f"no route has a criterion {change.criterion!r}")
         if scope is not None:
             for j, route in enumerate(change.routes):
