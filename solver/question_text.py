@@ -144,7 +144,7 @@ def prompt(path: tuple[str | int, ...], person: Applicant, lang: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return text[:1].lower() + text[1:] if not text[1:2].isupper() else text
 
 
 def why(routes: dict[str, set[str]], rules: RuleBook, lang: str) -> str:
