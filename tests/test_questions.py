@@ -140,8 +140,8 @@ def test_a_fully_known_profile_gets_an_empty_list() -> None:
 
 
 def test_an_unknown_no_answer_could_decide_is_not_asked() -> None:
-    # The food worker's NAICS code is unknown, but the job's NOC is outside every AI / IT-VE list
-    # and the route is already not eligible for lack of experience in food: nothing to ask.
+    # The food worker's role is unknown, but no rule restricts NOC 95106 to a role, and no other
+    # route is unknown: whatever the answer, no verdict changes, so nothing is asked.
     profile = eligible_for("food-processing")
     profile["work_history"][0]["role"] = None  # no rule restricts NOC 95106 to a role
     profile["expert_committee_opinion"] = "unfavourable"
