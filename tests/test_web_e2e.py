@@ -1,25 +1,23 @@
-"""End-to-end test of the advisor web page in a real headless Chromium.
+"""End-to-end test of the advisor page in a real headless Chromium (issue 15).
 
 Starts the real service with uvicorn, drives Debian's Chromium (``/usr/bin/chromium``)
-through Playwright, fills an orderly's profile, checks eligibility, plans the gaps,
-runs a what-if, switches the page to French and reads the rendered verdicts and plan.
-A screenshot of the page with its results is saved in the test's temporary folder.
+through Playwright and checks what an advisor sees in front of a client: the ranked
+summary, plans with their window to apply, what-if side by side, questions, session
+file and link, the printed client plan (Chromium's PDF output), complete French, three
+screen sizes, keyboard and screen-reader behaviour — and each defect of issue 15.
+Screenshots at each size are saved in the test's temporary folder.
 
-No browser is downloaded: Playwright is pointed at the system Chromium. The test is
-skipped when that browser is absent on a developer machine, and fails when it is
-absent in CI (the ``CI`` environment variable is set).
+No browser is downloaded: Playwright is pointed at the system Chromium. The tests are
+skipped when that browser is absent on a developer machine, and fail when it is absent
+in CI (the ``CI`` environment variable is set).
 """
 
 from __future__ import annotations
 
-import contextlib
+import copy
+import gzip
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
+import re
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,335 +25,546 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SERVER_START_TIMEOUT_S = 60
-# Planning runs the solver for nine routes and two objectives: allow it time.
-ACTION_TIMEOUT_MS = 120_000
+from tests.web_helpers import (
+    ACTION_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FOOD_WORKER,
+    IT_WORKER,
+    ORDERLY,
+    PROFILE_DATE,
+    click_and_wait,
+    has_horizontal_scroll,
+    link_fragment,
+    require_browser,
+    routes,
+    session_of,
+    start_server,
+    stop_server,
+    visible_text,
+    wait_for_plans,
+    wait_idle,
+    wait_ready,
+)
 
-PROFILE_DATE = "2024-06-03"
-
-
-def _require_browser() -> None:
-    """Skip (developer machine) or fail (CI) when the system browser or Playwright is missing."""
-    in_ci = bool(os.environ.get("CI"))
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
-        if in_ci:
-            pytest.fail(f"CI is set but {reason}")
-        pytest.skip(reason)
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - the test extra installs it
-        if in_ci:
-            pytest.fail(f"CI is set but the playwright package is missing: {exc}")
-        pytest.skip(f"the playwright package is missing: {exc}")
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_health(base_url: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"the server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/health", timeout=2) as resp:
-                if resp.status == 200 and json.load(resp).get("status") == "ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
-            pass
-        time.sleep(0.25)
-    output = log.read_text(errors="replace")
-    raise AssertionError(f"/health did not answer within {SERVER_START_TIMEOUT_S} s:\n{output}")
+OpenPage = Callable[..., Any]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real service (``api.main:app``) on a free local port; yields its base URL."""
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
+    """The real service on a free local port; yields its base URL."""
+    require_browser()
+    proc, base_url = start_server(tmp_path_factory.mktemp("server") / "uvicorn.log")
     try:
-        _wait_for_health(base_url, proc, log)
         yield base_url
     finally:
-        proc.terminate()
+        stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    """One headless Chromium for the module (each test gets its own context)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture
-def open_page(server: str) -> Iterator[Callable[[], Any]]:
-    """Opens a fresh English page of the advisor in headless Chromium at 1280×800.
-
-    A factory called from the test body, so that a missing browser is that test's own
-    outcome: skipped on a developer machine, failed in CI.
-    """
-    stack = contextlib.ExitStack()
+def open_page(server: str, browser: Any) -> Iterator[OpenPage]:
+    """Opens a fresh page of the advisor (English, 1280×800 unless told) in its own context."""
+    contexts: list[Any] = []
     errors: list[str] = []
 
-    def _open(locale: str = "en-CA") -> Any:
-        _require_browser()
-        from playwright.sync_api import sync_playwright
-
-        pw = stack.enter_context(sync_playwright())
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        stack.callback(browser.close)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale)
+    def _open(locale: str = "en-CA", width: int = 1280, height: int = 800, fragment: str = "") -> Any:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale, accept_downloads=True)
+        contexts.append(context)
+        # window.print() would wait on a dialog headless Chromium never shows; the PDF test prints itself.
+        context.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
         pg = context.new_page()
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
         pg.set_default_timeout(ACTION_TIMEOUT_MS)
-        pg.goto(f"{server}/", wait_until="domcontentloaded")
+        pg.goto(f"{server}/{fragment}")
+        wait_ready(pg)
+        if fragment:
+            wait_for_plans(pg)
         return pg
 
     try:
         yield _open
     finally:
-        stack.close()
+        for context in contexts:
+            context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
 
 
-# ---------------------------------------------------------------------- helpers
-
-
-def fill_orderly_profile(pg) -> None:
-    """An orderly working in Québec since 2022-05-01 with a DEP 5358 and French 7/7."""
-    pg.fill("#f-birth_date", "1990-03-02")
+def fill_orderly_by_hand(pg: Any) -> None:
+    """Type the CONTRACT.md orderly into the form, as an advisor would."""
+    pg.fill("#f-application_date", PROFILE_DATE)
+    pg.fill("#f-birth_date", "1994-03-02")
     pg.select_option("#f-status_in_quebec", "worker")
     pg.select_option("#f-intends_to_settle_in_quebec", "yes")
     pg.select_option("#f-controls_employer", "no")
     pg.select_option("#f-respected_conditions_of_stay", "yes")
     pg.select_option("#f-self_sufficiency_undertaking", "yes")
     pg.fill("#f-french-oral_comprehension", "7")
-    pg.fill("#f-french-oral_production", "7")
+    pg.fill("#f-french-oral_production", "6")
     pg.fill("#f-french-assessed_on", "2024-01-15")
-
-    pg.click("#btn-add-diploma")
-    dip = pg.locator("#diplomas > .row").nth(0)
-    dip.locator('[data-field="level"]').select_option("vocational")
-    dip.locator('[data-field="program_code"]').fill("5358")
-    dip.locator('[data-field="field"]').fill("orderly")
-    dip.locator('[data-field="in_quebec"]').select_option("yes")
-    dip.locator('[data-field="full_time_months"]').fill("12")
-    dip.locator('[data-field="obtained_on"]').fill("2022-04-15")
-    dip.locator('[data-field="share_studied_in_quebec"]').fill("1")
-
-    pg.click("#btn-add-work")
-    job = pg.locator("#work > .row").nth(0)
-    job.locator('[data-field="noc"]').fill("33102")
-    job.locator('[data-field="naics"]').fill("623110")
-    job.locator('[data-field="sector"]').fill("health")
-    job.locator('[data-field="start"]').fill("2022-05-01")
-    job.locator('[data-field="hours_per_week"]').fill("37.5")
-    job.locator('[data-field="annual_salary"]').fill("48000")
-    job.locator('[data-field="in_quebec"]').select_option("yes")
-    job.locator('[data-field="employer_in_cmm"]').select_option("yes")
-    job.locator('[data-field="paid"]').select_option("yes")
-    job.locator('[data-field="authorized"]').select_option("yes")
-    job.locator('[data-field="basic_personal_care"]').select_option("yes")
-
-    pg.fill("#f-application_date", PROFILE_DATE)
+    pg.click("[data-add='diplomas']")
+    pg.select_option("#f-diplomas-0-level", "vocational")
+    pg.fill("#f-diplomas-0-program_code", "5358")
+    pg.select_option("#f-diplomas-0-field", "orderly")
+    pg.select_option("#f-diplomas-0-in_quebec", "yes")
+    pg.fill("#f-diplomas-0-full_time_months", "12")
+    pg.fill("#f-diplomas-0-obtained_on", "2023-06-20")
+    pg.fill("#f-diplomas-0-share_studied_in_quebec", "1")
+    pg.click("[data-add='work_history']")
+    pg.fill("#f-work_history-0-noc", "33102")
+    pg.fill("#f-work_history-0-naics", "623110")
+    pg.select_option("#f-work_history-0-sector", "health")
+    pg.fill("#f-work_history-0-start", "2023-07-01")
+    pg.fill("#f-work_history-0-hours_per_week", "37.5")
+    pg.fill("#f-work_history-0-annual_salary", "48000")
+    for field in ("in_quebec", "employer_in_cmm", "basic_personal_care"):
+        pg.select_option(f"#f-work_history-0-{field}", "yes")
 
 
-def wait_idle(pg) -> None:
-    """Wait until the page has no request in flight (the action buttons are enabled again)."""
-    pg.wait_for_function("() => document.body.getAttribute('aria-busy') === 'false'", timeout=ACTION_TIMEOUT_MS)
+# ---------------------------------------------------------------------- summary, keyboard, focus
 
 
-def route_row(pg, route: str):
-    return pg.locator(f"#route-{route}")
-
-
-def verdict_text(pg, route: str) -> str:
-    return route_row(pg, route).locator('[data-role="verdict"]').inner_text().strip()
-
-
-# ---------------------------------------------------------------------- the test
-
-
-def test_advisor_page_end_to_end(open_page, tmp_path: Path) -> None:
+def test_enter_runs_check_and_focus_moves_to_the_ranked_summary(open_page: OpenPage) -> None:
+    """Defects 11, 12, 13, 15; summary first; labels; screen-reader summary."""
     pg = open_page()
-    # The page loads in English for an English browser, with a label on every input.
-    assert pg.locator("html").get_attribute("lang") == "en"
-    fill_orderly_profile(pg)
+    # 13: the programs ended on 2026-01-01, so the default date is inside the last window, and said so.
+    assert pg.input_value("#f-application_date") == "2025-01-13"
+    assert "2026-01-01" in pg.inner_text("#date-note")
+    fill_orderly_by_hand(pg)
     unlabelled = pg.evaluate(
-        """() => Array.from(document.querySelectorAll('input, select, textarea'))
+        """() => Array.from(document.querySelectorAll('input, select'))
               .filter((el) => !el.id || !document.querySelector(`label[for="${el.id}"]`))
               .map((el) => el.outerHTML)"""
     )
     assert unlabelled == [], f"inputs without a <label for>: {unlabelled}"
 
-    # Eligibility: the orderly is eligible for the work stream, not for food processing.
-    pg.click("#btn-check")
+    # 15: deep in the form, the actions are still on screen (a sticky bar).
+    pg.locator("#f-work_history-0-hours_per_week").scroll_into_view_if_needed()
+    box = pg.locator("[data-action='check']").bounding_box()
+    assert box is not None and 0 <= box["y"] < 120, box
+    # 12: Enter in a field runs Check; aria-busy while in flight; 11: focus on the results heading.
+    pg.focus("#f-work_history-0-hours_per_week")
+    pg.keyboard.press("Enter")
     wait_idle(pg)
-    assert pg.locator("#routes > li.route").count() == 9
-    assert verdict_text(pg, "orderlies-work") == "Eligible"
-    assert verdict_text(pg, "food-processing") == "Not eligible"
-    food = route_row(pg, "food-processing")
-    assert food.locator("li.crit-not_met").count() >= 1
-    # Failing criteria carry their explanation and source tag.
-    assert food.locator("li.crit-not_met .crit-expl").first.inner_text().strip()
-    assert "[" in food.locator("li.crit-not_met .source").first.inner_text()
-    assert route_row(pg, "orderlies-work").locator(".intake").inner_text().strip()
+    assert pg.evaluate("() => document.activeElement.id") == "results-title"
+    assert pg.locator("#routes > li").count() == 9
+    live = pg.inner_text("#live")
+    assert re.search(r"0 eligible, 9 not eligible, 0 unknown", live), live
+    rows = routes(pg)
+    assert all(r["verdict"] == "not_eligible" for r in rows)
+    assert all(r["reason"].strip() for r in rows)
 
-    # Gaps, both objectives: routes ranked, eligible now first, unreachable last.
-    pg.click("#btn-gaps")
+    # Plan: the summary ranks reachable routes by the effort of their cheapest plan.
+    click_and_wait(pg, "[data-action='plan']")
+    assert pg.evaluate("() => document.activeElement.id") == "results-title"
+    rows = routes(pg)
+    assert [r["route"] for r in rows[:2]] == ["orderlies-work-study", "orderlies-work"]
+    assert [r["status"] for r in rows[:2]] == ["reachable", "reachable"]
+    assert all(r["status"] == "unreachable" for r in rows[2:])
+    assert rows[0]["reason"] == "Reachable: apply on 2024-09-03 after French classes: oral production."
+    assert "2 reachable" in pg.inner_text("#live")
+    # 6: no API jargon on screen.
+    text = visible_text(pg)
+    for jargon in ("not_met", "not_eligible", "french.oral", "proven", "applicant.", "eligible_now", "[REG]"):
+        assert jargon not in text, jargon
+
+
+def test_plans_show_the_window_to_apply_the_effort_and_one_plan_when_both_objectives_agree(
+    open_page: OpenPage, server: str
+) -> None:
+    """Defects 2 and 14; apply_on/apply_by; effort with its unit; timeline."""
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY)))
+    # 2: each route's details open under that route, with that route's plans only.
+    for route in ("orderlies-work", "orderlies-work-study", "food-processing"):
+        pg.click(f"#route-{route} [data-action='details']")
+    for route in ("orderlies-work", "orderlies-work-study"):
+        card = pg.locator(f"#route-{route}")
+        assert card.locator("[aria-expanded='true']").count() == 1
+        assert card.locator("[data-plans-for]").evaluate_all("els => els.map((e) => e.dataset.plansFor)") == [route]
+    assert pg.locator("#route-food-processing .reasons li").count() >= 1
+    # 14: both objectives give the same Work-Study plan: it is shown once, for both.
+    study = pg.locator("#route-orderlies-work-study")
+    cards = study.locator(".plan-card")
+    assert cards.count() == 1
+    assert cards.first.get_attribute("data-objectives") == "earliest least_effort"
+    assert "Both objectives give the same plan." in study.inner_text()
+    plan = study.locator(".plan").first
+    assert plan.get_attribute("data-apply-on") == "2024-09-03"
+    answer = json.load(
+        urllib.request.urlopen(
+            urllib.request.Request(
+                f"{server}/v1/gaps",
+                data=json.dumps({"applicant": ORDERLY, "application_date": PROFILE_DATE}).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+        )
+    )
+    best = next(r for r in answer["routes"] if r["route"] == "orderlies-work-study")["plans"][0]
+    assert plan.get_attribute("data-apply-by") == best["apply_by"] == "2024-12-31"
+    window = plan.locator(".plan-window").inner_text()
+    assert "Apply on 2024-09-03" in window and "Apply by 2024-12-31" in window
+    # The effort states its unit and adds up: 3 months of waiting + 1 French level (4).
+    effort = plan.locator("[data-role='effort']").inner_text()
+    assert effort.startswith("Effort 7, counted in months of waiting"), effort
+    assert "Wait (apply later) 3" in effort and "French classes: oral production 4" in effort
+    steps = plan.locator(".step")
+    assert "6 → 7" in steps.first.inner_text() and "by 2024-09-03" in steps.first.inner_text()
+    # The timeline lists the dated events in order, the apply window and the programs' end included.
+    events = plan.locator(".timeline li").evaluate_all("els => els.map((e) => [e.className, e.dataset.date])")
+    dates = [d for _, d in events]
+    assert dates == sorted(dates)
+    assert ["tl-apply", "2024-09-03"] in events and ["tl-apply-by", "2024-12-31"] in events
+    assert ["tl-end", "2026-01-01"] in events
+
+
+def test_an_undecided_route_ranks_below_the_reachable_ones(open_page: OpenPage) -> None:
+    """Defect 10: IT-VE without a reference wage is unknown, not ranked like an eligible route."""
+    pg = open_page(fragment=link_fragment(session_of(IT_WORKER)))
+    rows = routes(pg)
+    order = [r["route"] for r in rows]
+    itve = [order.index("it-ve-francophone"), order.index("it-ve-francization")]
+    reachable = [i for i, r in enumerate(rows) if r["verdict"] == "not_eligible" and r["status"] == "reachable"]
+    assert reachable, rows
+    assert min(itve) > max(reachable), order
+    for i in itve:
+        assert rows[i]["verdict"] == "unknown"
+        assert rows[i]["reason"].startswith("Missing information:"), rows[i]["reason"]
+    assert pg.locator("#route-it-ve-francophone").get_attribute("class").split().count("bucket-2") == 1
+
+
+# ---------------------------------------------------------------------- one client at a time
+
+
+def test_new_client_and_another_file_leave_nothing_of_the_previous_client(open_page: OpenPage, tmp_path: Path) -> None:
+    """Defect 1: after Clear, or after opening another profile, nothing of the previous client."""
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY, client_name="Amina Diallo")))
+    assert pg.locator("#routes > li").count() == 9
+    pg.click("[data-action='clear']")
+    assert pg.locator("#routes > li").count() == 0
+    assert pg.input_value("#f-client_name") == ""
+    assert pg.input_value("#f-birth_date") == ""
+    assert pg.locator(".row[data-list='work_history']").count() == 0
+    assert "#session=" not in pg.url
+    # Another client's file replaces everything, and shows that client's answers only.
+    pg.goto(pg.url.split("#")[0])
+    wait_ready(pg)
+    pg.set_input_files("#open-session-file", _write(tmp_path / "one.json", session_of(ORDERLY)))
+    wait_for_plans(pg)
+    assert routes(pg)[0]["route"] == "orderlies-work-study"
+    pg.set_input_files("#open-session-file", _write(tmp_path / "two.json", FOOD_WORKER))
+    pg.wait_for_function("() => document.querySelector('#f-work_history-0-noc').value === '94141'")
+    wait_for_plans(pg)
+    rows = routes(pg)
+    assert rows[0]["route"] == "food-processing" and rows[0]["status"] == "reachable"
+    assert all(r["route"] != "orderlies-work-study" or r["status"] == "unreachable" for r in rows)
+    assert "33102" not in pg.inner_text("#profile") and pg.input_value("#f-french-oral_production") == "6"
+    # Editing the profile hides answers computed for the profile before the edit.
+    pg.fill("#f-french-oral_production", "9")
+    assert pg.locator("#routes > li").count() == 0
+    assert "has changed" in pg.inner_text("#results-empty")
+
+
+def test_an_error_replaces_the_old_results(open_page: OpenPage) -> None:
+    """Defect 3 (and 5: the service's 422 next to the field, in the advisor's words)."""
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY)))
+    pg.fill("#f-work_history-0-noc", "331")
+    pg.press("#f-work_history-0-noc", "Enter")
     wait_idle(pg)
-    statuses = pg.eval_on_selector_all("#routes > li.route", "els => els.map((e) => e.dataset.status)")
-    assert len(statuses) == 9 and all(statuses), statuses
-    order = {"eligible_now": 0, "reachable": 1, "unreachable": 2}
-    assert [order[s] for s in statuses] == sorted(order[s] for s in statuses), statuses
-    assert statuses[0] == "eligible_now"
-    first = pg.locator("#routes > li.route").first
-    assert first.get_attribute("data-route") == "orderlies-work"
-    assert first.locator('[data-role="gap-status"]').inner_text().strip() == "Eligible now"
-
-    # The plans of the selected route: both objectives, with an apply date and a timeline.
-    first.locator(".btn-show-plans").click()
-    panel = pg.locator("#plan-panel")
-    assert panel.locator(".plan-panel").get_attribute("data-route") == "orderlies-work"
-    for objective, title in (("earliest", "Earliest"), ("least_effort", "Least effort")):
-        plan = panel.locator(f'article[data-objective="{objective}"]')
-        assert plan.locator("h3").inner_text().strip() == title
-        assert plan.locator('[data-role="apply-on"]').first.inner_text().startswith("Apply on 2024-")
-        svg = plan.locator("svg.timeline")
-        assert svg.count() == 1
-        assert svg.locator(".tl-apply").count() == 1
-        assert svg.locator(".tl-end-line").count() == 1  # the 2026-01-01 program end
-        assert svg.locator(".tl-window").count() >= 1  # intake windows from /v1/routes
-
-    # What-if: oral production 6 instead of 7 makes the French-level routes change verdict.
-    pg.fill("#wi-oral_production", "6")
-    pg.click("#btn-whatif")
-    wait_idle(pg)
-    banner = pg.locator("#whatif-banner")
-    assert banner.is_visible()
-    changed = route_row(pg, "orderlies-work")
-    assert "changed" in (changed.get_attribute("class") or "")
-    assert verdict_text(pg, "orderlies-work") == "Not eligible"
-    assert changed.locator('[data-role="changed"]').inner_text().strip() == "Changed: Eligible → Not eligible"
-    pg.click("#btn-whatif-exit")
-    assert pg.locator("#whatif-banner").count() == 0
-
-    # A reachable plan: with oral production 6 the work stream needs a French change.
-    pg.fill("#f-french-oral_production", "6")
-    pg.click("#btn-gaps")
-    wait_idle(pg)
-    row = route_row(pg, "orderlies-work")
-    assert row.get_attribute("data-status") == "reachable"
-    row.locator(".btn-show-plans").click()
-    earliest = panel.locator('article[data-objective="earliest"]')
-    levers = earliest.locator("table.changes tbody tr").evaluate_all("rs => rs.map((r) => r.dataset.lever)")
-    assert any(lever.startswith("french.") for lever in levers), levers
-    assert earliest.locator("svg.timeline .tl-bar").count() == len(levers)
-
-    # French: the page and the service's explanations switch language.
-    pg.select_option("#lang", "fr")
-    wait_idle(pg)
-    assert pg.locator("html").get_attribute("lang") == "fr"
-    assert pg.locator("#btn-gaps").inner_text().strip() == "Planifier les écarts"
-    assert verdict_text(pg, "orderlies-work") == "Non admissible"
-    assert verdict_text(pg, "food-processing") == "Non admissible"
-    assert route_row(pg, "orderlies-work").locator('[data-role="gap-status"]').inner_text().strip() == "Atteignable"
-    plan_fr = panel.locator('article[data-objective="earliest"]')
-    assert plan_fr.locator("h3").inner_text().strip() == "Au plus tôt"
-    assert panel.locator('article[data-objective="least_effort"] h3').inner_text().strip() == "Moindre effort"
-    assert plan_fr.locator('[data-role="apply-on"]').first.inner_text().startswith("Demande le ")
-    assert plan_fr.locator("table.changes th").first.inner_text().strip() == "Levier"
-
-    # Screenshots at 1280×800: the ranked results, and the selected route's plans.
-    pg.locator(".pane-results").evaluate("(el) => { el.scrollTop = 0; }")
-    shot = tmp_path / "advisor.png"
-    pg.screenshot(path=str(shot))
-    panel.locator('article[data-objective="earliest"]').screenshot(path=str(tmp_path / "advisor-plan.png"))
-    assert shot.stat().st_size > 10_000
-
-
-def test_advisor_page_shows_422_next_to_the_field(open_page) -> None:
-    pg = open_page()
-    fill_orderly_profile(pg)
-    job = pg.locator("#work > .row").nth(0)
-    job.locator('[data-field="noc"]').fill("331")
-    pg.click("#btn-check")
-    wait_idle(pg)
-    noc = job.locator('[data-field="noc"]')
-    assert noc.get_attribute("aria-invalid") == "true"
-    message = job.locator(".field-error").inner_text()
-    assert "NOC" in message
+    assert pg.locator("#routes > li").count() == 0
     summary = pg.locator("#error-summary")
     assert summary.is_visible()
-    assert "NOC" in summary.inner_text()
-    # Fixing the field and checking again clears the error.
-    noc.fill("33102")
-    pg.click("#btn-check")
-    wait_idle(pg)
-    assert pg.locator(".field-error").count() == 0
-    assert verdict_text(pg, "orderlies-work") == "Eligible"
-
-
-def test_advisor_page_reports_an_unreachable_service(open_page) -> None:
-    """A network failure is a readable message, never a blank page."""
-    pg = open_page()
+    assert "Job 1 › Occupation code (NOC, 4 or 5 digits)" in summary.inner_text()
+    assert "applicant." not in summary.inner_text()
+    assert pg.get_attribute("#f-work_history-0-noc", "aria-invalid") == "true"
+    assert pg.locator("#f-work_history-0-noc-error").is_visible()
+    # Fixed: the results come back and the error goes.
+    pg.fill("#f-work_history-0-noc", "33102")
+    click_and_wait(pg, "[data-action='plan']")
+    assert pg.locator("#error-summary").count() == 0
+    assert pg.get_attribute("#f-work_history-0-noc", "aria-invalid") is None
+    assert pg.locator("#routes > li").count() == 9
+    # A service that cannot be reached: a readable message, and no stale results under it.
     pg.route("**/v1/eligibility", lambda route: route.abort("connectionrefused"))
-    fill_orderly_profile(pg)
-    pg.click("#btn-check")
-    wait_idle(pg)
-    text = pg.locator("#messages").inner_text()
-    assert "could not be reached" in text
-    assert pg.locator("#profile").is_visible()
+    click_and_wait(pg, "[data-action='check']")
+    assert "could not be reached" in pg.inner_text("#error-summary")
+    assert pg.locator("#routes > li").count() == 0
 
 
-def test_advisor_page_is_french_for_a_french_browser_and_round_trips_json(open_page, tmp_path: Path) -> None:
-    pg = open_page(locale="fr-CA")
+def test_an_impossible_date_in_a_file_is_refused_and_the_page_keeps_what_it_showed(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """Defect 4: 2023-02-30 is refused with the field named; nothing changes."""
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY)))
+    before = routes(pg)
+    bad = session_of(FOOD_WORKER)
+    bad["applicant"]["work_history"][0]["start"] = "2023-02-30"
+    pg.set_input_files("#open-session-file", _write(tmp_path / "bad.json", bad))
+    pg.wait_for_selector("#messages .banner-error")
+    message = pg.inner_text("#messages")
+    assert "Job 1 › Start" in message and "not a real date" in message and "nothing was changed" in message
+    assert routes(pg) == before
+    assert pg.input_value("#f-work_history-0-noc") == "33102"
+    # A bad link is refused the same way.
+    bad_birth = session_of(FOOD_WORKER)
+    bad_birth["applicant"]["birth_date"] = "1992-13-01"
+    pg.evaluate("(h) => { window.location.hash = h; }", link_fragment(bad_birth)[1:])
+    pg.wait_for_function("() => document.querySelector('#messages').innerText.includes('Birth date')")
+    assert "Link refused" in pg.inner_text("#messages")
+    assert routes(pg) == before
+
+
+# ---------------------------------------------------------------------- session file and link
+
+
+def test_session_file_round_trip(open_page: OpenPage, tmp_path: Path) -> None:
+    session = session_of(
+        IT_WORKER,
+        horizon_months=24,
+        objective="least_effort",
+        reference_wages={"21231": 118000},
+        lang="en",
+    )
+    pg = open_page(fragment=link_fragment(session))
+    with pg.expect_download() as info:
+        pg.click("[data-action='save-session']")
+    saved_path = tmp_path / "saved.json"
+    info.value.save_as(saved_path)
+    saved = json.loads(saved_path.read_text(encoding="utf-8"))
+    assert saved["pilotgap_session"] == 1
+    assert saved["applicant"] == IT_WORKER
+    assert saved["application_date"] == PROFILE_DATE
+    assert saved["horizon_months"] == 24 and saved["objective"] == "least_effort"
+    assert saved["reference_wages"] == {"21231": 118000}
+    assert saved["lang"] == "en" and saved["assumptions"] == {}
+    # Opened in a fresh page, the file gives the same session and the same answers.
+    other = open_page()
+    other.set_input_files("#open-session-file", str(saved_path))
+    wait_for_plans(other)
+    assert other.evaluate("() => window.pilotgapAdvisor.session()")["applicant"] == IT_WORKER
+    assert routes(other) == routes(pg)
+    # With the reference wage the IT-VE salary test is decided.
+    assert {r["route"]: r["verdict"] for r in routes(other)}["it-ve-francophone"] != "unknown"
+
+
+def test_a_second_link_replaces_the_first_client_entirely(open_page: OpenPage, server: str) -> None:
+    first = session_of(ORDERLY, client_name="Amina Diallo")
+    pg = open_page(fragment=link_fragment(first))
+    pg.click("#route-orderlies-work-study [data-action='details']")
+    assert pg.locator("#route-orderlies-work-study .plan").count() >= 1
+    # Copy link: the fragment holds the session on screen, base64url without padding.
+    pg.click("[data-action='copy-link']")
+    link = pg.input_value("#session-link")
+    assert link.startswith(f"{server}/#session=") and not link.endswith("=")
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", link.split("#session=")[1])
+    # A second client's link, opened in the same page: nothing of the first remains.
+    second = session_of(FOOD_WORKER, application_date="2024-07-02")
+    pg.evaluate("(h) => { window.location.hash = h; }", link_fragment(second)[1:])
+    pg.wait_for_function("() => document.querySelector('#f-work_history-0-noc').value === '94141'")
+    wait_for_plans(pg)
+    assert pg.input_value("#f-client_name") == ""
+    assert pg.input_value("#f-application_date") == "2024-07-02"
+    assert pg.locator(".row[data-list='diplomas']").count() == 1
+    assert pg.input_value("#f-diplomas-0-level") == "secondary"
+    assert pg.locator("#route-orderlies-work-study [aria-expanded='true']").count() == 0
+    assert pg.locator(".plan[data-apply-on='2024-09-03']").count() == 0
+    assert routes(pg)[0]["route"] == "food-processing"
+    assert "Amina" not in pg.inner_text("body")
+    # The fragment never reaches the server: the page's own request is for "/".
+    assert pg.evaluate("() => performance.getEntriesByType('navigation')[0].name").split("#")[0] == f"{server}/"
+
+
+# ---------------------------------------------------------------------- what-if and questions
+
+
+def test_what_if_side_by_side_recomputes_the_plans(open_page: OpenPage) -> None:
+    """Defect 9: one consistent mark per route, and plans recomputed for the scenario."""
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY)))
+    pg.fill("#wi-oral_production", "7")
+    click_and_wait(pg, "[data-action='whatif']")
+    table = pg.locator("#comparison")
+    assert table.is_visible()
+    assert pg.evaluate("() => document.activeElement.id") == "comparison-title"
+    study = table.locator("tr[data-route='orderlies-work-study']")
+    current = study.locator("td[data-scenario='current']")
+    changed = study.locator("td[data-scenario='changed']")
+    assert current.get_attribute("data-status") == "reachable"
+    assert current.get_attribute("data-apply-on") == "2024-09-03"
+    # With level 7 now, the client only waits for 12 months after the DEP: a new, earlier plan.
+    assert changed.get_attribute("data-status") == "reachable"
+    assert changed.get_attribute("data-apply-on") < "2024-09-03"
+    assert study.get_attribute("data-changed") == "true"
+    assert study.locator(".b-changed").count() == 1
+    food = table.locator("tr[data-route='food-processing']")
+    assert food.get_attribute("data-changed") == "false" and food.locator(".b-changed").count() == 0
+    n_changed = table.locator("tr[data-changed='true']").count()
+    assert f"{n_changed} route(s) change" in pg.inner_text("#live")
+    # The profile itself is untouched.
+    assert pg.input_value("#f-french-oral_production") == "6"
+
+
+def unsure_orderly() -> dict[str, Any]:
+    """The orderly with French 7/7 who has not said whether she signs the self-sufficiency undertaking."""
+    applicant = copy.deepcopy(ORDERLY)
+    applicant["french"] = {"oral_comprehension": 7, "oral_production": 7, "assessed_on": "2024-01-15"}
+    applicant["self_sufficiency_undertaking"] = None
+    return applicant
+
+
+def test_questions_to_ask_link_to_their_field(open_page: OpenPage) -> None:
+    pg = open_page(fragment=link_fragment(session_of(unsure_orderly(), application_date="2024-09-03")))
+    questions = pg.locator("#questions li")
+    fields = questions.evaluate_all("els => els.map((e) => e.dataset.field)")
+    assert fields == ["self_sufficiency_undertaking"], fields
+    item = pg.locator("#questions li[data-field='self_sufficiency_undertaking']")
+    assert item.locator("strong").inner_text().startswith("Will you sign the undertaking")
+    assert "Orderlies — Work-Study stream" in item.inner_text()
+    item.locator("a").click()
+    assert pg.evaluate("() => document.activeElement.id") == "f-self_sufficiency_undertaking"
+
+
+# ---------------------------------------------------------------------- French, layouts, print
+
+
+STOP_LIST = (
+    "Eligible", "eligible", "Not met", "Unknown", "Reachable", "Unreachable", "Undecided", "Apply", "apply",
+    "Plan gaps", "Check", "Save", "Open", "Copy", "Print", "Clear", "Details", "Results", "months", "effort of",
+    "Wait", "the", "and", "with", "from", "not", "Yes", "No", "Job", "Diploma", "Start", "Regulation",
+    "proven", "not_met", "french.", "lever",
+)  # fmt: skip
+
+
+def test_french_page_has_no_english_left(open_page: OpenPage, tmp_path: Path) -> None:
+    """Defects 5 and 8: every string in French, the service's 422 included; labels not clipped."""
+    applicant = copy.deepcopy(ORDERLY)
+    applicant["self_sufficiency_undertaking"] = None
+    pg = open_page(locale="fr-CA", fragment=link_fragment(session_of(applicant)))
     assert pg.locator("html").get_attribute("lang") == "fr"
-    assert pg.locator("#btn-check").inner_text().strip() == "Vérifier l'admissibilité"
-    fill_orderly_profile(pg)
-    # Export: the form's profile as the contract's Applicant JSON.
-    pg.click("#sec-json summary")
-    pg.click("#btn-export")
-    exported = json.loads(pg.input_value("#json-text"))
-    assert exported["work_history"][0]["noc"] == "33102"
-    assert exported["work_history"][0]["end"] is None
-    assert exported["french"] == {"oral_comprehension": 7, "oral_production": 7, "assessed_on": "2024-01-15"}
-    assert exported["commits_to_learn_french"] is None  # unknown stays null
-    # Import from a file, into a cleared form: the same profile comes back.
-    pg.click("#btn-reset")
-    assert pg.locator("#work > .row").count() == 0
-    profile = tmp_path / "profile.json"
-    profile.write_text(json.dumps(exported), encoding="utf-8")
-    pg.set_input_files("#json-file", str(profile))
-    pg.wait_for_function("() => document.querySelectorAll('#work > .row').length === 1")
-    pg.fill("#f-application_date", PROFILE_DATE)
-    pg.click("#btn-export")
-    assert json.loads(pg.input_value("#json-text")) == exported
-    pg.click("#btn-check")
-    wait_idle(pg)
-    assert verdict_text(pg, "orderlies-work") == "Admissible"
+    for route in ("orderlies-work-study", "orderlies-work", "food-processing", "it-ve-francophone"):
+        pg.click(f"#route-{route} [data-action='details']")
+    pg.fill("#wi-oral_production", "7")
+    click_and_wait(pg, "[data-action='whatif']")
+    pg.click("[data-add='wages']")
+    text = visible_text(pg)
+    found = sorted({w for w in STOP_LIST if re.search(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", text)})
+    assert not found, f"English on the French page: {found}"
+    assert "Au plus tard le 2024-12-31" in text and "Demande le 2024-09-03" in text
+    # 8: no label or timeline entry is clipped.
+    clipped = pg.evaluate(
+        """() => Array.from(document.querySelectorAll('label, legend, .timeline li, .badge, button'))
+              .filter((el) => el.offsetParent && !el.matches('.visually-hidden') && el.scrollWidth > el.clientWidth + 1)
+              .map((el) => el.textContent)"""
+    )
+    assert clipped == [], clipped
+    # The service's 422 message, in French, next to the field.
+    pg.click("[data-action='whatif-close']")
+    pg.fill("#f-work_history-0-noc", "331")
+    click_and_wait(pg, "[data-action='check']")
+    summary = visible_text(pg, "#error-summary")
+    assert "Emploi 1 › Code de profession" in summary
+    assert not re.search(r"\b(the|must|should|digits)\b", summary), summary
+    pg.screenshot(path=str(tmp_path / "advisor-fr.png"))
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "name"), [(390, 844, "phone"), (768, 1024, "tablet"), (1280, 800, "desktop")]
+)
+def test_layout_has_no_horizontal_scroll(
+    open_page: OpenPage, tmp_path: Path, width: int, height: int, name: str
+) -> None:
+    """Defect 7: usable at phone, tablet and desktop sizes; the timeline is vertical on a phone."""
+    pg = open_page(width=width, height=height, fragment=link_fragment(session_of(ORDERLY, client_name="Amina Diallo")))
+    pg.click("#route-orderlies-work-study [data-action='details']")
+    pg.click("#route-food-processing [data-action='details']")
+    pg.fill("#wi-oral_production", "7")
+    click_and_wait(pg, "[data-action='whatif']")
+    assert not has_horizontal_scroll(pg), f"horizontal scroll at {width}×{height}"
+    wide = pg.evaluate(
+        """(w) => Array.from(document.querySelectorAll('body *'))
+              .filter((el) => el.offsetParent && el.getBoundingClientRect().right > w + 1)
+              .map((el) => el.tagName + '.' + el.className).slice(0, 5)""",
+        width,
+    )
+    assert wide == [], wide
+    items = pg.locator("#route-orderlies-work-study .timeline").first.locator("li")
+    lefts = items.evaluate_all("els => els.map((e) => Math.round(e.getBoundingClientRect().left))")
+    tops = items.evaluate_all("els => els.map((e) => Math.round(e.getBoundingClientRect().top))")
+    if width < 700:
+        assert len(set(lefts)) == 1 and tops == sorted(tops) and len(set(tops)) == len(tops)  # a vertical list
+    else:
+        assert len(set(tops)) == 1 and lefts == sorted(lefts)  # a row of dated events
+    # The actions stay reachable at the top however far the page is scrolled.
+    pg.mouse.wheel(0, 4000)
+    pg.wait_for_function("() => window.scrollY > 0")
+    box = pg.locator("[data-action='plan']").bounding_box()
+    assert box is not None and 0 <= box["y"] < height / 3
+    pg.evaluate("() => window.scrollTo(0, 0)")
+    pg.screenshot(path=str(tmp_path / f"advisor-{name}.png"))
+    assert (tmp_path / f"advisor-{name}.png").stat().st_size > 10_000
+
+
+def test_print_plan_is_one_route_on_at_most_two_a4_pages(open_page: OpenPage, tmp_path: Path) -> None:
+    pg = open_page(fragment=link_fragment(session_of(ORDERLY, client_name="Amina Diallo")))
+    assert pg.locator("[data-action='print-plan']").count() == 9
+    pg.click("#route-orderlies-work-study [data-action='print-plan']")
+    assert pg.evaluate("() => window.__printed") == 1
+    pg.emulate_media(media="print")
+    shown = pg.evaluate(
+        """() => Array.from(document.querySelectorAll('body *'))
+              .filter((el) => el.getClientRects().length > 0 && !el.closest('#print-sheet'))
+              .map((el) => el.tagName + '#' + el.id)"""
+    )
+    assert shown == [], f"shown in print besides the plan: {shown[:5]}"
+    sheet = visible_text(pg, "#print-sheet")
+    assert "Plan for Amina Diallo" in sheet
+    assert "Orderlies — Work-Study stream" in sheet and "Orderlies — Work stream" not in sheet
+    assert "Not eligible" in sheet and "Apply on 2024-09-03" in sheet and "Apply by 2024-12-31" in sheet
+    assert "by 2024-09-03" in sheet and "Sources" in sheet and "Regulation" in sheet
+    pdf = pg.pdf(path=str(tmp_path / "plan.pdf"), format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, pages
+    # The printed plan is in the page's language.
+    pg.emulate_media(media="screen")
+    click_and_wait(pg, "[data-action='lang-fr']")
+    wait_for_plans(pg)
+    pg.click("#route-orderlies-work-study [data-action='print-plan']")
+    pg.emulate_media(media="print")
+    sheet_fr = visible_text(pg, "#print-sheet")
+    assert "Plan pour Amina Diallo" in sheet_fr and "Demande le 2024-09-03" in sheet_fr
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pg.pdf(format="A4"))) <= 2
+
+
+# ---------------------------------------------------------------------- static files
+
+
+def test_static_files_are_cached_with_etags_and_gzipped(server: str) -> None:
+    url = f"{server}/static/js/main.js"
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})) as resp:
+        etag = resp.headers["ETag"]
+        assert resp.headers["Content-Encoding"] == "gzip"
+        assert resp.headers["Cache-Control"] == "no-cache"
+        assert b"import" in gzip.decompress(resp.read())
+    assert etag
+    request = urllib.request.Request(url, headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as not_modified:
+        urllib.request.urlopen(request)
+    assert not_modified.value.code == 304
+    with urllib.request.urlopen(urllib.request.Request(f"{server}/", headers={"Accept-Encoding": "gzip"})) as resp:
+        assert resp.headers["Content-Encoding"] == "gzip" and resp.headers["ETag"]
+        assert b'type="module"' in gzip.decompress(resp.read())
+
+
+def _write(path: Path, data: dict[str, Any]) -> str:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)

@@ -1,5 +1,7 @@
 /* The HTTP client of the public endpoints (CONTRACT.md); nothing else talks to the server. */
 
+import { filledWages } from './state.js';
+
 const REQUEST_TIMEOUT_MS = 120000;
 
 export class ApiError extends Error {
@@ -47,7 +49,8 @@ export function baseBody(session, lang) {
     application_date: session.application_date,
     lang,
   };
-  if (session.reference_wages && Object.keys(session.reference_wages).length) body.reference_wages = session.reference_wages;
+  const wages = filledWages(session.reference_wages);
+  if (wages) body.reference_wages = wages;
   if (session.assumptions && Object.keys(session.assumptions).length) body.assumptions = session.assumptions;
   return body;
 }

@@ -10,7 +10,7 @@ import { leverLabel, loadCatalogues, pickText, setLang, splitSource, t } from '.
 import { plansBlock } from './plans.js';
 import { errorBlock, programEnd, questionsBlock, rankRoutes, routeAnswers, routeCard, routeName, setLeverText } from './results.js';
 import { SessionError, download, fragmentSession, fromBase64Url, printSheet, readSession, sessionFile, sessionLink } from './session.js';
-import { OBJECTIVES, PROGRAM_END, currentResults, emptySession, sessionKey, state, subscribe, update } from './state.js';
+import { OBJECTIVES, PROGRAM_END, canonical, currentResults, emptySession, sessionKey, state, subscribe, update } from './state.js';
 import { comparison, draftFor, readDraft, scenario, whatifForm } from './whatif.js';
 
 setLeverText((l) => leverLabel(l));
@@ -349,7 +349,8 @@ function switchLang(lang) {
 
 function onFormChange() {
   const session = readForm(form(), state.session);
-  update({ session, whatifDraft: null, error: state.error ? { ...state.error, items: [] } : null });
+  if (canonical(session) === canonical(state.session)) return;
+  update({ session, whatifDraft: null });
 }
 
 function onAction(action, el) {

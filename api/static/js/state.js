@@ -57,8 +57,22 @@ export const state = {
 /** The identity of what an answer was computed from: the request's inputs and language. */
 export function sessionKey(session, lang) {
   const s = session;
-  return JSON.stringify([s.applicant, s.application_date, s.horizon_months, s.respect_intake_windows,
-    s.reference_wages, s.assumptions, lang]);
+  return canonical([s.applicant, s.application_date, s.horizon_months, s.respect_intake_windows,
+    filledWages(s.reference_wages), s.assumptions, lang]);
+}
+
+/** JSON with the keys of every object sorted: equal values give equal strings. */
+export function canonical(value) {
+  return JSON.stringify(value, (k, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]]))
+    : v));
+}
+
+/** The reference wages actually given (a row still empty is not one). */
+export function filledWages(wages) {
+  const out = {};
+  for (const [noc, wage] of Object.entries(wages || {})) if (noc !== '' || wage !== null) out[noc] = wage;
+  return Object.keys(out).length ? out : null;
 }
 
 /** The results, only when they belong to the session on screen. */

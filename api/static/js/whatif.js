@@ -125,7 +125,7 @@ export function comparison(w, catalog) {
   return {
     changed,
     node: h('section', { class: 'comparison', id: 'comparison', 'aria-labelledby': 'comparison-title' },
-      h('h3', { id: 'comparison-title' }, t('wi_scenario', { c: w.label })),
+      h('h3', { id: 'comparison-title', tabindex: '-1' }, t('wi_scenario', { c: w.label })),
       h('table', { class: 'compare' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('wi_route')), h('th', { scope: 'col' }, t('wi_current')),
           h('th', { scope: 'col' }, t('wi_scenario', { c: '' }).replace(/\s*:\s*$/, '')), h('th', { scope: 'col' }, t('wi_changed')))),
