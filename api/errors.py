@@ -26,6 +26,7 @@ from api.lang import resolve_lang
 from api.logs import Trusted, escape_controls
 from solver.answers import Lang
 from solver.applicant import InvalidInput
+from solver.requests import change_loc
 
 logger = logging.getLogger("pilotgap.api")
 
@@ -65,8 +66,9 @@ def _segment(part: str) -> str | int:
 
 
 def _safe_loc(loc: Iterable[Any]) -> Loc:
-    # pydantic marks an invalid dict key with a "[key]" segment after it: the key itself is the place.
-    return [p if isinstance(p, int) else escape_controls(str(p)) for p in loc if p != "[key]"]
+    # pydantic marks an invalid dict key with a "[key]" segment after it (the key itself is the place)
+    # and a what-if change with its lever (the union's tag): neither is a field the client sent.
+    return [p if isinstance(p, int) else escape_controls(str(p)) for p in change_loc(list(loc)) if p != "[key]"]
 
 
 def dotted(loc: Iterable[str | int]) -> str:
@@ -88,9 +90,13 @@ def item(
     msg = _VALUE_ERROR.sub("", msg)
     ctx = ctx or {}
     named = ctx.get("field")
+    if kind in ("union_tag_invalid", "union_tag_not_found") and isinstance(ctx.get("discriminator"), str):
+        named = ctx["discriminator"].strip("'")  # the tag field itself (e.g. a what-if change's lever)
     path = _PATH_IN_MSG.match(msg)
     if isinstance(named, str):
         loc = [*(loc or ["body"]), *(_segment(p) for p in named.split("."))]
+        if kind == "union_tag_not_found":
+            kind, msg = "missing", "Field required"
     elif path and [p for p in loc if p != "body"] == []:
         loc = ["body", *(_segment(p) for p in path.group(1).split("."))]
     else:

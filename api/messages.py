@@ -45,8 +45,8 @@ _BY_TYPE: dict[str, str] = {
     "model_attributes_type": "La valeur doit être un objet JSON",
     "none_required": "La valeur doit être null",
     "json_type": "La valeur doit être du texte JSON",
-    "union_tag_invalid": "Valeur de discriminant inconnue",
-    "union_tag_not_found": "Le discriminant manque",
+    "union_tag_invalid": "La valeur doit être l'une de : {expected_tags}",
+    "union_tag_not_found": "Champ obligatoire",
     "date_from_datetime_parsing": "La valeur doit être une date AAAA-MM-JJ",
     "date_parsing": "La valeur doit être une date AAAA-MM-JJ",
     # the project's own types (solver.applicant, solver.requests)

@@ -10,11 +10,29 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from solver.answers import Lang, Objective
-from solver.applicant import LATEST_DATE, MAX_SALARY, NOC_PATTERN, Applicant, Day, NocCode, Text
+from solver.applicant import (
+    LATEST_DATE,
+    MAX_SALARY,
+    NOC_PATTERN,
+    Applicant,
+    Day,
+    DiplomaLevel,
+    FrenchLevel,
+    Hours,
+    NaicsCode,
+    NocCode,
+    Opinion,
+    Salary,
+    StatusInQuebec,
+    Tag,
+    Text,
+)
+from solver.costs import _MONTH_KEYS as MONTH_KEYS
+from solver.costs import DEFAULT_COSTS
 from solver.dates import add_months
 
 RouteId = Literal[
@@ -109,7 +127,41 @@ ReferenceWages = Annotated[
     Field(max_length=200, json_schema_extra={"propertyNames": {"pattern": NOC_PATTERN}}),
 ]
 CostFigure = Annotated[float, Field(ge=0, le=MAX_COST)]
-Costs = Annotated[dict[Text, Annotated[dict[Text, CostFigure], Field(max_length=20)]], Field(max_length=20)]
+
+
+def _costs_schema() -> dict[str, Any]:
+    """The JSON schema of cost overrides: the families and figures of the default cost model."""
+    families = {}
+    for family, figures in DEFAULT_COSTS.items():
+        properties = {
+            key: (
+                {"type": "integer", "minimum": 0, "maximum": MAX_HORIZON_MONTHS}
+                if key in MONTH_KEYS
+                else {"type": "number", "minimum": 0, "maximum": MAX_COST}
+            )
+            for key in figures
+        }
+        families[family] = {"type": "object", "properties": properties, "additionalProperties": False}
+    return {"type": "object", "properties": families, "additionalProperties": False}
+
+
+#: Overrides of the default cost model (checked in full by :class:`solver.costs.CostModel`).
+Costs = Annotated[
+    dict[Text, Annotated[dict[Text, CostFigure], Field(max_length=20)]],
+    Field(max_length=20),
+    WithJsonSchema(_costs_schema()),
+]
+
+#: The named assumptions (CONTRACT.md v2; defaults in the rule files).
+AssumptionName = Literal[
+    "ai_graduate_salary_floor",
+    "ai_graduate_expert_opinion",
+    "ai_foreign_worker_path_b_2023",
+    "it_ve_general_dec",
+    "dep_5358_meets_program_length",
+    "conditions_of_stay_met_if_never_stayed",
+]
+Assumptions = dict[AssumptionName, bool]
 
 
 class _WithApplicant(_Request):
@@ -119,7 +171,7 @@ class _WithApplicant(_Request):
     reference_wages: ReferenceWages | None = Field(
         default=None, description="Published top wage per NOC code for the IT-VE salary test"
     )
-    assumptions: dict[str, bool] | None = Field(
+    assumptions: Assumptions | None = Field(
         default=None, description="Named readings of the rules to switch (GET /v1/routes lists them); null: defaults"
     )
     reform: dict[str, Any] | None = Field(
@@ -192,29 +244,164 @@ class QuestionsRequest(EligibilityRequest):
     """Body of ``POST /v1/questions`` (the eligibility body)."""
 
 
-#: What a what-if change may carry in ``to``: a value, or the fields of a job or a diploma.
-ChangeValue = str | int | float | bool | dict[str, Any] | None
-
-
 class ChangeRequest(_Request):
-    """One what-if change: a lever and the value it takes (checked against the lever by ``what_if``)."""
+    """One what-if change: a lever, the value it takes and when (``by``; default the date).
+
+    Each lever has its own model below, so ``to`` is checked with the profile's own field
+    types and the schema shows exactly what each lever takes.
+    """
 
     lever: LeverName
-    to: ChangeValue = Field(
-        default=None,
-        description=(
-            "wait: months (0-120) or a date; french.*: a level 1-12; salary: dollars a year; job: the fields of a"
-            " work_history episode; diploma: a level or the fields of a diploma; declaration.*, employer_control:"
-            " true or false; status_in_quebec, expert_committee_opinion: one of their values"
+    to: Any = None
+    by: Day | None = Field(default=None, description="When the change takes effect; default the application date")
+
+
+class WaitChange(ChangeRequest):
+    """Apply later: ``to`` is a number of months (0-120) or a date (checked by ``what_if``)."""
+
+    lever: Literal["wait"]
+    to: Annotated[
+        int | str,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "integer", "minimum": 0, "maximum": MAX_HORIZON_MONTHS},
+                    {"type": "string", "format": "date"},
+                ],
+                "description": "Months (0-120) or a date",
+            }
         ),
-    )
-    by: Day | None = Field(default=None, description="When the change takes effect; default the date")
+    ]
+
+
+class FrenchLevelChange(ChangeRequest):
+    """Reach an oral French level."""
+
+    lever: Literal["french.oral_comprehension", "french.oral_production"]
+    to: FrenchLevel
+
+
+class RetestChange(ChangeRequest):
+    """A fresh French assessment (``to`` is ignored)."""
+
+    lever: Literal["french.retest"]
+    to: None = None
+
+
+class SalaryChange(ChangeRequest):
+    """Raise the salary of the job held on the date (or of the accepted offer)."""
+
+    lever: Literal["salary"]
+    to: Salary
+
+
+class NewJob(_Request):
+    """The fields of a job the applicant takes (a ``work_history`` episode still held)."""
+
+    noc: NocCode | None = None
+    naics: NaicsCode | None = None
+    role: Tag | None = None
+    in_quebec: bool | None = None
+    hours_per_week: Hours | None = None
+    paid: bool | None = None
+    authorized: bool | None = None
+    basic_personal_care: bool | None = None
+    start: Day | None = Field(default=None, description="When the job starts; default the change's date")
+    annual_salary: Salary | None = None
+    employer_in_cmm: bool | None = None
+    sector: Tag | None = None
+
+
+class JobChange(ChangeRequest):
+    """Take a job."""
+
+    lever: Literal["job"]
+    to: NewJob
+
+
+class NewDiploma(_Request):
+    """The fields of a diploma the applicant completes."""
+
+    level: DiplomaLevel
+    program_code: Annotated[Text, Field(max_length=20)] | None = None
+    field: Tag | None = None
+    in_quebec: bool | None = None
+    full_time_months: int | None = Field(default=None, ge=0, le=240)
+    obtained_on: Day | None = Field(default=None, description="When it is obtained; default the change's date")
+    share_studied_in_quebec: float | None = Field(default=None, ge=0.0, le=1.0)
+
+
+def _level_as_diploma(value: Any) -> Any:
+    return {"level": value} if isinstance(value, str) else value
+
+
+class DiplomaChange(ChangeRequest):
+    """Complete a diploma: its fields (or just its level, as text)."""
+
+    lever: Literal["diploma"]
+    to: Annotated[NewDiploma, BeforeValidator(_level_as_diploma)]
+
+
+class FlagChange(ChangeRequest):
+    """Sign a declaration, or stop controlling the employer."""
+
+    lever: Literal[
+        "declaration.intends_to_settle_in_quebec",
+        "declaration.respected_conditions_of_stay",
+        "declaration.self_sufficiency_undertaking",
+        "declaration.commits_to_learn_french",
+        "employer_control",
+    ]
+    to: bool
+
+
+class StatusChange(ChangeRequest):
+    """Change the status in Québec."""
+
+    lever: Literal["status_in_quebec"]
+    to: StatusInQuebec
+
+
+class OpinionChange(ChangeRequest):
+    """The expert committee's opinion (``null``: not yet given)."""
+
+    lever: Literal["expert_committee_opinion"]
+    to: Opinion | None
+
+
+def change_loc(loc: tuple[str | int, ...] | list[str | int]) -> list[str | int]:
+    """A location without the lever name pydantic inserts after ``changes.<i>`` (the union's tag).
+
+    >>> change_loc(["body", "changes", 0, "salary", "to"])
+    ['body', 'changes', 0, 'to']
+    """
+    parts = list(loc)
+    return [
+        p
+        for i, p in enumerate(parts)
+        if not (i >= 2 and isinstance(parts[i - 1], int) and parts[i - 2] == "changes" and is_lever_name(str(p)))
+    ]
+
+
+#: A what-if change of any lever, told apart by ``lever``.
+AnyChange = Annotated[
+    WaitChange
+    | FrenchLevelChange
+    | RetestChange
+    | SalaryChange
+    | JobChange
+    | DiplomaChange
+    | FlagChange
+    | StatusChange
+    | OpinionChange,
+    Field(discriminator="lever"),
+]
 
 
 class WhatIfRequest(_WithApplicant):
     """Body of ``POST /v1/what-if``."""
 
-    changes: list[ChangeRequest] = Field(min_length=1, max_length=20)
+    changes: list[AnyChange] = Field(min_length=1, max_length=20)
     routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
 
 
@@ -234,5 +421,5 @@ class EligibilityBatchRequest(_Request):
     routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
     lang: Lang | None = None
     reference_wages: ReferenceWages | None = None
-    assumptions: dict[str, bool] | None = None
+    assumptions: Assumptions | None = None
     reform: dict[str, Any] | None = None

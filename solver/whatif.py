@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from solver.answers import Change, Lang, WhatIfAnswer
 from solver.applicant import (
@@ -30,7 +30,7 @@ from solver.applicant import (
 from solver.dates import add_months
 from solver.evaluator import as_applicant, as_date, evaluate
 from solver.levers import LeverOption, apply_option
-from solver.requests import MAX_HORIZON_MONTHS, ChangeRequest
+from solver.requests import MAX_HORIZON_MONTHS, AnyChange, ChangeRequest, change_loc
 from solver.rules.book import RuleBook, resolve_rules
 from solver.rules.overlay import Reform
 from solver.text import pick
@@ -62,7 +62,7 @@ def what_if(
     for index, request in enumerate(requests):
         where = f"changes.{index}"
         if request.lever == "wait":
-            after_date = _wait_until(request.to, on, ("changes", index, "to"))
+            after_date = _wait_until(_value(request), on, ("changes", index, "to"))
             applied.append(
                 Change(
                     lever="wait",
@@ -96,11 +96,17 @@ def what_if(
     )
 
 
+_CHANGE: TypeAdapter[ChangeRequest] = TypeAdapter(AnyChange)
+
+
 def _parse_change(raw: Mapping[str, Any], index: int) -> ChangeRequest:
     try:
-        return ChangeRequest.model_validate(raw)
+        return _CHANGE.validate_python(raw)
     except ValidationError as exc:
-        raise InvalidInput.from_validation(exc, ("changes", index)) from None
+        refused = InvalidInput.from_validation(exc, ("changes", index))
+        details = tuple({**d, "loc": tuple(change_loc(d["loc"]))} for d in refused.details)
+        field = ".".join(str(p) for p in details[0]["loc"]) if details else refused.field
+        raise InvalidInput(field, refused.reason, details=details) from None
 
 
 def _strict(kind: Any) -> TypeAdapter[Any]:
@@ -149,10 +155,16 @@ def _dotted(where: tuple[str | int, ...]) -> str:
     return ".".join(str(p) for p in where)
 
 
+def _value(request: ChangeRequest) -> Any:
+    """A change's ``to`` as plain data (the fields the client gave, for a new job or diploma)."""
+    return request.to.model_dump(exclude_unset=True) if isinstance(request.to, BaseModel) else request.to
+
+
 def effective_date(request: ChangeRequest, on: date, where: tuple[str | int, ...]) -> date:
     """When a change takes effect: its ``by``, else the date a new job or diploma names, else ``on``."""
     named_key = {"job": "start", "diploma": "obtained_on"}.get(request.lever)
-    named = request.to.get(named_key) if named_key and isinstance(request.to, Mapping) else None
+    to = _value(request)
+    named = to.get(named_key) if named_key and isinstance(to, Mapping) else None
     if named is None:
         return request.by or on
     day: date = _checked(_DAY, named, (*where, "to", named_key))
@@ -167,7 +179,7 @@ def effective_date(request: ChangeRequest, on: date, where: tuple[str | int, ...
 
 def option_for(applicant: Applicant, request: ChangeRequest, effective: date, where: str) -> LeverOption:
     """The lever option a what-if change stands for, its value checked with the profile's own types."""
-    lever, to = request.lever, request.to
+    lever, to = request.lever, _value(request)
     at: tuple[str | int, ...] = (*(_segment(p) for p in where.split(".")), "to")
     if lever in ("french.oral_comprehension", "french.oral_production"):
         level = _checked(_LEVEL, to, at)

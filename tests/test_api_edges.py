@@ -240,8 +240,10 @@ def test_schema_is_as_strict_as_the_server(client: TestClient) -> None:
     schemas = spec["components"]["schemas"]
     routes = schemas["GapsRequest"]["properties"]["routes"]["anyOf"][0]
     assert routes["items"]["enum"] == list(ROUTE_IDS) and routes["minItems"] == 1
-    lever = schemas["ChangeRequest"]["properties"]["lever"]
-    assert "salary" in lever["enum"] and "declaration.self_sufficiency_undertaking" in lever["enum"]
+    change = schemas["WhatIfRequest"]["properties"]["changes"]["items"]
+    levers = set(change["discriminator"]["mapping"])
+    assert {"wait", "salary", "job", "diploma", "declaration.self_sufficiency_undertaking"} <= levers
+    assert schemas["SalaryChange"]["properties"]["to"]["maximum"] == MAX_SALARY
     assert schemas["GapsRequest"]["properties"]["objective"]["enum"] == ["earliest", "least_effort"]
     assert schemas["GapsRequest"]["properties"]["lang"]["anyOf"][0]["enum"] == ["en", "fr"]
     horizon = schemas["GapsRequest"]["properties"]["horizon_months"]
