@@ -348,6 +348,13 @@ def test_session_file_round_trip(open_page: OpenPage, tmp_path: Path) -> None:
     assert saved["horizon_months"] == 24 and saved["objective"] == "least_effort"
     assert saved["reference_wages"] == {"21231": 118000}
     assert saved["lang"] == "en" and saved["assumptions"] == {}
+    # The bare profile, for `pilotgap check`, downloads as profile.json.
+    with pg.expect_download() as profile_info:
+        pg.click("[data-action='export-profile']")
+    assert profile_info.value.suggested_filename == "profile.json"
+    profile_path = tmp_path / "profile.json"
+    profile_info.value.save_as(profile_path)
+    assert json.loads(profile_path.read_text(encoding="utf-8")) == IT_WORKER
     # Opened in a fresh page, the file gives the same session and the same answers.
     other = open_page()
     other.set_input_files("#open-session-file", str(saved_path))

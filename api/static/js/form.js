@@ -180,7 +180,9 @@ export function renderForm(root, session, catalog, dateNote) {
         return h('div', { class: 'field field-check' },
           h('input', { id, type: 'checkbox', checked: Boolean(on), dataset: { assumption: as.name, default: String(as.default) } }),
           h('label', { for: id }, pickText(as.description)));
-      })) : null);
+      })) : null,
+    section('sec-json', t('sec_json'),
+      h('button', { type: 'button', dataset: { action: 'export-profile' } }, t('btn_export'))));
 }
 
 /** The session the form shows. */

@@ -6,14 +6,18 @@
 import * as api from './api.js';
 import { $, $$, fill, h } from './dom.js';
 import { renderForm, readForm, withRow, withOffer, locate, labelOf, markErrors, fieldId } from './form.js';
-import { leverLabel, loadCatalogues, pickText, setLang, splitSource, t } from './i18n.js';
+import { lang, leverLabel, loadCatalogues, pickText, setLang, splitSource, t } from './i18n.js';
 import { plansBlock } from './plans.js';
 import { errorBlock, programEnd, questionsBlock, rankRoutes, routeAnswers, routeCard, routeName, setLeverText } from './results.js';
 import { SessionError, download, fragmentSession, fromBase64Url, printSheet, readSession, sessionFile, sessionLink } from './session.js';
 import { OBJECTIVES, PROGRAM_END, canonical, currentResults, emptySession, sessionKey, state, subscribe, update } from './state.js';
 import { comparison, draftFor, readDraft, scenario, whatifForm } from './whatif.js';
 
-setLeverText((l) => leverLabel(l));
+// Mid-sentence, a French lever name starts in lower case ("après cours de français : …").
+setLeverText((l) => {
+  const s = leverLabel(l);
+  return lang() === 'fr' ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+});
 
 let seq = 0;              // the latest request batch; older answers are dropped
 let defaultDate = null;   // {date, note}
@@ -363,6 +367,8 @@ function onAction(action, el) {
     case 'save-session':
       return download('pilotgap-session.json', JSON.stringify(sessionFile(state.session, state.lang), null, 2));
     case 'open-session': return $('#open-session-file').click();
+    case 'export-profile': // the bare Applicant, the file `pilotgap check` reads
+      return download('profile.json', JSON.stringify(state.session.applicant, null, 2));
     case 'copy-link': return copyLink();
     case 'lang-en': return switchLang('en');
     case 'lang-fr': return switchLang('fr');
