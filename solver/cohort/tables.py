@@ -34,6 +34,11 @@ def weighted(spec: dict[Any, float] | list[list[Any]]) -> Choice[Any]:
     return Choice([(_frozen(item), weight) for item, weight in pairs])
 
 
+def _age(spec: dict[str, int]) -> tuple[int, int, int]:
+    """An age triangle ``{low, high, mode}`` as the (low, high, mode) of ``birth_ordinal``."""
+    return spec["low"], spec["high"], spec["mode"]
+
+
 def _load() -> dict[str, Any]:
     with DATA_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
@@ -76,7 +81,8 @@ QC_WORK_STATUS: dict[str, Choice[str | None]] = {
 
 # food
 FOOD_NOC: Choice[str] = weighted(_FOOD["noc"])
-FOOD_P_OFF_SECTOR: float = _FOOD["p_off_sector"]
+FOOD_AGE: tuple[int, int, int] = _age(_FOOD["age"])
+FOOD_SHARES: dict[str, float] = dict(_FOOD["shares"])
 FOOD_NAICS_BY_NOC: dict[str, Choice[str]] = {noc: weighted(spec) for noc, spec in _FOOD["naics_by_noc"].items()}
 FOOD_OFF_SECTOR: dict[str, Choice[tuple[str, str]]] = {
     noc: weighted(spec) for noc, spec in _FOOD["off_sector_by_noc"].items()
@@ -94,9 +100,16 @@ NURSE_NOC: Choice[str] = weighted(_ORDERLY["nurse_noc"])
 PRE_ORDERLY_JOB: Choice[tuple[str, str, str]] = weighted(_ORDERLY["pre_orderly_job"])
 ORDERLY_WAGE: tuple[float, float] = _frozen(_ORDERLY["hourly_wage"])
 PRE_ORDERLY_WAGE: tuple[float, float] = _frozen(_ORDERLY["pre_orderly_hourly_wage"])
+ORDERLY_AGE: tuple[int, int, int] = _age(_ORDERLY["age"])
+ORDERLY_SHARES: dict[str, float] = dict(_ORDERLY["shares"])
 
 # AI
-AI_P_GRADUATE: float = _AI["p_quebec_graduate"]
+AI_GRADUATE_AGE: tuple[int, int, int] = _age(_AI["age"]["quebec_graduate"])
+AI_WORKER_AGE: tuple[int, int, int] = _age(_AI["age"]["foreign_worker"])
+AI_SHARES: dict[str, float] = dict(_AI["shares"])
+AI_RA_SALARY: tuple[int, int] = _frozen(_AI["research_assistant_salary"]["current"])
+AI_EARLIER_RA_SALARY: tuple[int, int] = _frozen(_AI["research_assistant_salary"]["earlier"])
+AI_EARLIER_SALARY: tuple[int, int] = _frozen(_AI["earlier_job_salary"])
 AI_NOC: Choice[str] = weighted(_AI["noc"])
 AI_NAICS: Choice[str] = weighted(_AI["naics"])
 AI_PRIOR_NOC: Choice[str] = weighted(_AI["prior_noc"])
@@ -120,6 +133,9 @@ ITVE_EMPLOYER: dict[str, Choice[tuple[str, str]]] = {
 }
 IT_EMPLOYER: Choice[tuple[str, str]] = weighted(_ITVE["it_employer"])
 ITVE_LEVEL: Choice[str] = weighted(_ITVE["level"])
+ITVE_AGE: tuple[int, int, int] = _age(_ITVE["age"])
+ITVE_SHARES: dict[str, float] = dict(_ITVE["shares"])
+ITVE_RETAIL_WAGE: tuple[float, float] = _frozen(_ITVE["retail_hourly_wage"])
 ITVE_FIELD: dict[str, str] = dict(_ITVE["field_by_noc"])
 #: level -> (typical age at graduation low, high, full-time months)
 ITVE_LEVEL_AGES: dict[str, tuple[int, int, int]] = {level: _frozen(v) for level, v in _ITVE["level_ages"].items()}
@@ -130,5 +146,7 @@ OTHER_JOB: Choice[tuple[str, tuple[str, ...], str, float, float]] = weighted(
     [[[j["noc"], j["naics"], j["sector"], *j["hourly_wage"]], j["weight"]] for j in _OTHER["jobs"]]
 )
 OTHER_DIPLOMA: Choice[str | None] = weighted(_OTHER["diploma"])
+OTHER_AGE: tuple[int, int, int] = _age(_OTHER["age"])
+OTHER_SHARES: dict[str, float] = dict(_OTHER["shares"])
 #: level -> (typical age at graduation low, high, full-time months)
 OTHER_LEVEL_AGES: dict[str, tuple[int, int, int]] = {level: _frozen(v) for level, v in _OTHER["level_ages"].items()}

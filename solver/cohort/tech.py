@@ -1,8 +1,10 @@
 """The salaried tech archetypes: AI workers and Québec AI graduates, IT and visual-effects workers.
 
 Each builder draws one profile's parts in a fixed order and returns (status, birth ordinal,
-diplomas, episodes, offer); the common dimensions are added by ``solver.cohort``. The shares
-and tables come from ``cohort.yaml``; the shapes of the careers are here.
+diplomas, episodes, offer); the common dimensions are added by ``solver.cohort``. The tables,
+ages, wages and headline shares come from ``cohort.yaml``; the shape of each career (how
+episodes, diplomas and studies follow each other, with the finer probabilities that shape
+them) is here.
 
 - **ai**: a *foreign worker* (bachelor, master or doctorate, mostly from abroad, some obtained
   in the last 12 months) or a *Québec graduate* (DESS, master or doctorate obtained 1-30 months
@@ -31,23 +33,31 @@ from solver.cohort.draw import (
 )
 from solver.cohort.parts import Parts, diploma_payload, episode_payload, offer_payload, weekly_hours
 from solver.cohort.tables import (
+    AI_EARLIER_RA_SALARY,
+    AI_EARLIER_SALARY,
     AI_FIELD,
     AI_FW_LEVEL,
+    AI_GRADUATE_AGE,
     AI_NAICS,
     AI_NOC,
-    AI_P_GRADUATE,
     AI_PRIOR_NOC,
     AI_QG_LEVEL,
+    AI_RA_SALARY,
     AI_SALARY,
+    AI_SHARES,
+    AI_WORKER_AGE,
     DOCTORATE_MIN_AGE,
     GRAD_MIN_AGE,
     IT_EMPLOYER,
+    ITVE_AGE,
     ITVE_EMPLOYER,
     ITVE_FIELD,
     ITVE_LEVEL,
     ITVE_LEVEL_AGES,
     ITVE_NOC,
+    ITVE_RETAIL_WAGE,
     ITVE_SALARY,
+    ITVE_SHARES,
     N_EPISODES,
     QC_WORK_STATUS,
     QG_MONTHS,
@@ -60,11 +70,11 @@ def _ai_salary(rng: random.Random) -> float:
 
 def ai(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["ai"](rng)
-    graduate = rng.random() < AI_P_GRADUATE
+    graduate = rng.random() < AI_SHARES["quebec_graduate"]
     abroad_now = status == "abroad" and not graduate
     if graduate and status == "abroad":
         status = "worker"
-    birth = birth_ordinal(rng, ref, 23, 40, 28) if graduate else birth_ordinal(rng, ref, 24, 50, 32)
+    birth = birth_ordinal(rng, ref, *(AI_GRADUATE_AGE if graduate else AI_WORKER_AGE))
     recent_grad = False
     diplomas: list[dict[str, Any]] = []
     field = AI_FIELD(rng)
@@ -140,11 +150,15 @@ def ai(rng: random.Random, ref: int) -> Parts:
 
     eps: list[dict[str, Any]] = []
     offer: dict[str, Any] | None = None
-    cmm = rng.random() < 0.85
+    cmm = rng.random() < AI_SHARES["employer_in_cmm"]
     if graduate:
         # the AI job starts around graduation; earlier: research assistantships during the program
         timeline = episode_spans(
-            rng, ref, pick(rng, (1, 1, 2)), last_start=obtained + int_between(rng, -180, 120), ongoing=0.93
+            rng,
+            ref,
+            pick(rng, (1, 1, 2)),
+            last_start=obtained + int_between(rng, -180, 120),
+            ongoing=AI_SHARES["graduate_ongoing"],
         )
         for j in range(len(timeline) - 1):
             start, end = timeline[j]
@@ -152,8 +166,8 @@ def ai(rng: random.Random, ref: int) -> Parts:
             timeline[j] = (start, max(end or start, start + 14))
         flags = [True] * len(timeline)
     else:
-        timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.9)
-        flags = [*abroad_first(rng, len(timeline) - 1, 0.3), not abroad_now]
+        timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=AI_SHARES["ongoing"])
+        flags = [*abroad_first(rng, len(timeline) - 1, AI_SHARES["earlier_in_quebec"]), not abroad_now]
     for i, ((start, end), in_qc) in enumerate(zip(timeline, flags, strict=True)):
         if i == len(timeline) - 1:
             hours = weekly_hours(rng, full_time_bias=0.6)
@@ -167,7 +181,7 @@ def ai(rng: random.Random, ref: int) -> Parts:
                         start,
                         end,
                         hours=float(int_between(rng, 15, 20)),
-                        salary=round(rng.uniform(18_000, 26_000), -2),
+                        salary=round(rng.uniform(*AI_RA_SALARY), -2),
                         cmm=cmm,
                         sector="education",
                     )
@@ -198,7 +212,7 @@ def ai(rng: random.Random, ref: int) -> Parts:
                         start,
                         end,
                         hours=float(int_between(rng, 12, 20)),
-                        salary=round(rng.uniform(12_000, 24_000), -2),
+                        salary=round(rng.uniform(*AI_EARLIER_RA_SALARY), -2),
                         cmm=cmm,
                         sector="education",
                     )
@@ -214,12 +228,12 @@ def ai(rng: random.Random, ref: int) -> Parts:
                         end,
                         in_quebec=in_qc,
                         hours=hours,
-                        salary=round(rng.uniform(60_000, 110_000), -2) if in_qc else None,
+                        salary=round(rng.uniform(*AI_EARLIER_SALARY), -2) if in_qc else None,
                         cmm=rng.random() < 0.8,
                         sector="ai" if rng.random() < 0.5 else "it",
                     )
                 )
-    if offer is None and (rng.random() < (0.75 if abroad_now else 0.08)):
+    if offer is None and rng.random() < AI_SHARES["offer_abroad" if abroad_now else "offer_in_quebec"]:
         offer = offer_payload(rng, ref, AI_NOC(rng), AI_NAICS(rng), "ai", _ai_salary(rng), cmm)
     return status, birth, diplomas, eps, offer
 
@@ -237,7 +251,7 @@ def _itve_employer(rng: random.Random, noc: str) -> tuple[str, str]:
 def it_ve(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["it_ve"](rng)
     abroad_now = status == "abroad"
-    birth = birth_ordinal(rng, ref, 22, 50, 31)
+    birth = birth_ordinal(rng, ref, *ITVE_AGE)
     noc = ITVE_NOC(rng)
     field = ITVE_FIELD.get(noc, "computer_science")
     level = ITVE_LEVEL(rng)
@@ -255,10 +269,10 @@ def it_ve(rng: random.Random, ref: int) -> Parts:
             share=1.0 if in_qc_dip else None,
         )
     ]
-    cmm = rng.random() < 0.8
+    cmm = rng.random() < ITVE_SHARES["employer_in_cmm"]
     eps: list[dict[str, Any]] = []
-    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.88)
-    flags = [*abroad_first(rng, len(timeline) - 1, 0.4), not abroad_now]
+    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=ITVE_SHARES["ongoing"])
+    flags = [*abroad_first(rng, len(timeline) - 1, ITVE_SHARES["earlier_in_quebec"]), not abroad_now]
     for i, ((start, end), in_qc) in enumerate(zip(timeline, flags, strict=True)):
         last = i == len(timeline) - 1
         if last:
@@ -268,7 +282,7 @@ def it_ve(rng: random.Random, ref: int) -> Parts:
             noc_i = noc if u < 0.6 else ITVE_NOC(rng) if u < 0.85 else "64100"
         hours = weekly_hours(rng, full_time_bias=0.5)
         if noc_i == "64100":
-            naics, sector, salary = "445110", "retail", annual(rng, 15.5, 19.0, hours) if in_qc else None
+            naics, sector, salary = "445110", "retail", annual(rng, *ITVE_RETAIL_WAGE, hours) if in_qc else None
         else:
             naics, sector = _itve_employer(rng, noc_i)
             salary = _itve_salary(rng, noc_i) if in_qc else None
@@ -282,12 +296,12 @@ def it_ve(rng: random.Random, ref: int) -> Parts:
                 in_quebec=in_qc,
                 hours=hours,
                 salary=salary,
-                cmm=cmm if last else rng.random() < 0.7,
+                cmm=cmm if last else rng.random() < ITVE_SHARES["earlier_employer_in_cmm"],
                 sector=sector,
             )
         )
     offer = None
-    if rng.random() < (0.70 if abroad_now else 0.06):
+    if rng.random() < ITVE_SHARES["offer_abroad" if abroad_now else "offer_in_quebec"]:
         offer_noc = noc if rng.random() < 0.8 else ITVE_NOC(rng)
         naics, sector = _itve_employer(rng, offer_noc)
         offer = offer_payload(rng, ref, offer_noc, naics, sector, _itve_salary(rng, offer_noc), cmm)

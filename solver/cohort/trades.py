@@ -1,9 +1,10 @@
 """The hourly-wage archetypes: food-processing workers, orderlies, and people who fit no program.
 
 Each builder draws one profile's parts in a fixed order and returns (status, birth ordinal,
-diplomas, episodes, offer); the common dimensions are added by ``solver.cohort``. The shares
-and tables come from ``cohort.yaml``; the shapes of the careers (how episodes, diplomas and
-studies follow each other) are here.
+diplomas, episodes, offer); the common dimensions are added by ``solver.cohort``. The tables,
+ages, wages and headline shares come from ``cohort.yaml``; the shape of each career (how
+episodes, diplomas and studies follow each other, with the finer probabilities that shape
+them) is here.
 
 - **food**: a plant job (about 15 % in an ineligible sector); earlier episodes are other
   plants in Québec, the same trade abroad, or an unrelated Québec job; DES, DEP, DEC or no
@@ -33,21 +34,26 @@ from solver.cohort.draw import (
 )
 from solver.cohort.parts import Parts, diploma_payload, episode_payload, weekly_hours
 from solver.cohort.tables import (
+    FOOD_AGE,
     FOOD_DIPLOMA,
     FOOD_NAICS_BY_NOC,
     FOOD_NOC,
     FOOD_OFF_SECTOR,
-    FOOD_P_OFF_SECTOR,
     FOOD_ROLE,
+    FOOD_SHARES,
     FOOD_WAGE,
     N_EPISODES,
     NURSE_NOC,
+    ORDERLY_AGE,
     ORDERLY_NAICS,
+    ORDERLY_SHARES,
     ORDERLY_VARIANT,
     ORDERLY_WAGE,
+    OTHER_AGE,
     OTHER_DIPLOMA,
     OTHER_JOB,
     OTHER_LEVEL_AGES,
+    OTHER_SHARES,
     PRE_ORDERLY_JOB,
     PRE_ORDERLY_WAGE,
     QC_SIDE_JOB,
@@ -59,7 +65,7 @@ from solver.cohort.tables import (
 def _food_job(rng: random.Random, noc: str | None = None) -> tuple[str, str, str | None, str]:
     """(noc, naics, role, sector) of a food-processing job; ~15 % in an ineligible sector."""
     noc = noc or FOOD_NOC(rng)
-    if rng.random() < FOOD_P_OFF_SECTOR:
+    if rng.random() < FOOD_SHARES["off_sector"]:
         naics, sector = FOOD_OFF_SECTOR[noc](rng)
     else:
         naics, sector = FOOD_NAICS_BY_NOC[noc](rng), "food_processing"
@@ -69,7 +75,7 @@ def _food_job(rng: random.Random, noc: str | None = None) -> tuple[str, str, str
 
 def food(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["food"](rng)
-    birth = birth_ordinal(rng, ref, 19, 55, 30, p17=0.005)
+    birth = birth_ordinal(rng, ref, *FOOD_AGE, p17=FOOD_SHARES["age_17"])
     diplomas: list[dict[str, Any]] = []
     level = FOOD_DIPLOMA(rng)
     if level == "secondary":
@@ -92,8 +98,8 @@ def food(rng: random.Random, ref: int) -> Parts:
     current_noc, naics, role, sector = _food_job(rng)
     abroad = status == "abroad"
     eps: list[dict[str, Any]] = []
-    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.88)
-    flags = abroad_first(rng, len(timeline) - 1, 0.7)
+    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=FOOD_SHARES["ongoing"])
+    flags = abroad_first(rng, len(timeline) - 1, FOOD_SHARES["earlier_in_quebec"])
     for i, (start, end) in enumerate(timeline):
         hours = weekly_hours(rng, full_time_bias=0.3)
         if i == len(timeline) - 1:
@@ -118,7 +124,7 @@ def food(rng: random.Random, ref: int) -> Parts:
                 in_quebec=in_qc,
                 hours=hours,
                 salary=salary,
-                cmm=rng.random() < 0.3,
+                cmm=rng.random() < FOOD_SHARES["employer_in_cmm"],
                 sector=sector_i,
             )
         )
@@ -136,7 +142,7 @@ def _orderly_job(rng: random.Random, start: int, end: int | None) -> dict[str, A
         hours=hours,
         care=True if rng.random() < 0.97 else None,
         salary=annual(rng, *ORDERLY_WAGE, hours),
-        cmm=rng.random() < 0.55,
+        cmm=rng.random() < ORDERLY_SHARES["employer_in_cmm"],
         sector="health",
     )
 
@@ -168,7 +174,7 @@ def _pre_orderly_episode(rng: random.Random, start: int, end: int, in_qc: bool) 
 def orderly(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["orderly"](rng)
     variant = ORDERLY_VARIANT(rng)
-    birth = birth_ordinal(rng, ref, 20, 55, 33)
+    birth = birth_ordinal(rng, ref, *ORDERLY_AGE)
     abroad_now = status == "abroad"
     diplomas: list[dict[str, Any]] = []
     eps: list[dict[str, Any]] = []
@@ -182,7 +188,9 @@ def orderly(rng: random.Random, ref: int) -> Parts:
         study_start = obtained - int(dep["full_time_months"] * DAYS_PER_MONTH)
         # usually hired after the DEP, sometimes already during the studies
         shift = int_between(rng, 0, 90) if rng.random() < 0.8 else -int_between(rng, 30, 180)
-        timeline = episode_spans(rng, ref, pick(rng, (1, 1, 2)), last_start=obtained + shift, ongoing=0.92)
+        timeline = episode_spans(
+            rng, ref, pick(rng, (1, 1, 2)), last_start=obtained + shift, ongoing=ORDERLY_SHARES["work_study_ongoing"]
+        )
         flags = abroad_first(rng, len(timeline) - 1, 0.6)
         for (start, end), in_qc in zip(timeline[:-1], flags, strict=True):
             if not in_qc and start + 30 <= study_start:  # recruited abroad: left that job to study
@@ -192,7 +200,7 @@ def orderly(rng: random.Random, ref: int) -> Parts:
         eps.append(_orderly_job(rng, *timeline[-1]))
         return status, birth, diplomas, eps, None
 
-    p_quebec = 0.75
+    p_quebec = ORDERLY_SHARES["earlier_in_quebec"]
     if variant == "experienced":
         u = rng.random()
         if u < 0.40:
@@ -224,7 +232,7 @@ def orderly(rng: random.Random, ref: int) -> Parts:
         k = pick(rng, (2, 2, 3))
     if abroad_now:
         p_quebec = 0.0
-    timeline = episode_spans(rng, ref, k, ongoing=0.9)
+    timeline = episode_spans(rng, ref, k, ongoing=ORDERLY_SHARES["ongoing"])
     flags = [*abroad_first(rng, len(timeline) - 1, p_quebec), not abroad_now]
     for i, ((start, end), in_qc) in enumerate(zip(timeline, flags, strict=True)):
         if in_qc and (i == len(timeline) - 1 or rng.random() < 0.65):
@@ -251,7 +259,7 @@ def orderly(rng: random.Random, ref: int) -> Parts:
 
 def other(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["other"](rng)
-    birth = birth_ordinal(rng, ref, 18, 55, 29, p17=0.005)
+    birth = birth_ordinal(rng, ref, *OTHER_AGE, p17=OTHER_SHARES["age_17"])
     diplomas: list[dict[str, Any]] = []
     level = OTHER_DIPLOMA(rng)
     if level is not None:
@@ -263,8 +271,8 @@ def other(rng: random.Random, ref: int) -> Parts:
         )
     abroad_now = status == "abroad"
     eps: list[dict[str, Any]] = []
-    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=0.85)
-    flags = [*abroad_first(rng, len(timeline) - 1, 0.6), not abroad_now]
+    timeline = episode_spans(rng, ref, N_EPISODES(rng), ongoing=OTHER_SHARES["ongoing"])
+    flags = [*abroad_first(rng, len(timeline) - 1, OTHER_SHARES["earlier_in_quebec"]), not abroad_now]
     for (start, end), in_qc in zip(timeline, flags, strict=True):
         noc, naics_options, sector, w_lo, w_hi = OTHER_JOB(rng)
         hours = weekly_hours(rng)
@@ -278,7 +286,7 @@ def other(rng: random.Random, ref: int) -> Parts:
                 in_quebec=in_qc,
                 hours=hours,
                 salary=annual(rng, w_lo, w_hi, hours) if in_qc else None,
-                cmm=rng.random() < 0.5,
+                cmm=rng.random() < OTHER_SHARES["employer_in_cmm"],
                 sector=sector,
             )
         )
