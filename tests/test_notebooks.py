@@ -181,3 +181,15 @@ def test_cohort_policies_carry_their_own_rules_version(cohort: nbformat.Notebook
     versions = set(re.findall(r"\d+\.\d+\.\d+\+[0-9a-f]{8}", _text(cohort, "policy-evaluate")))
     assert len(versions) == 3  # baseline, French level 5, AI floor $90k
     assert "level 5 required" in _stdout(cohort, "policy-explain")
+
+
+def test_cohort_reform_section_compares_french_5_and_explains_the_losers_of_french_8(
+    cohort: nbformat.NotebookNode,
+) -> None:
+    out = _stdout(cohort, "reform-compare")
+    assert re.search(r"french-5: 1800 rows \(200 profiles x 9 routes\)", out)
+    gainers, losers = map(int, re.search(r"gainers: (\d+) \(route, profile\) pairs, losers: (\d+)", out).groups())
+    assert gainers > 0 and losers == 0  # a lower threshold only relaxes
+    assert "gainers" in _text(cohort, "reform-compare")
+    assert int(re.search(r"french-8 losers: (\d+)", _stdout(cohort, "reform-losers")).group(1)) > 0
+    assert "oral_french" in _text(cohort, "reform-losers")  # the criterion that blocks them
