@@ -580,7 +580,7 @@ def test_the_web_page_and_its_assets_are_served(client: TestClient) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     assert "<html" in page.text.lower()
-    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/js/main.js").status_code == 200
     assert client.get("/static/app.css").status_code == 200
 
 
