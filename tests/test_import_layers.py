@@ -38,6 +38,8 @@ given a layer here (``LAYERS``); the test says so when one is missing.
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -224,3 +226,22 @@ def test_the_checks_catch_a_cycle_and_an_upward_import() -> None:
     ranks = [layer_of(m) for m in ("solver.text", "solver.rules.schema", "solver.criteria.base", "solver.levers")]
     assert ranks == sorted(ranks) and len(set(ranks)) == len(ranks) and None not in ranks
     assert layer_of("solver.nonexistent_module") is None
+
+
+@pytest.mark.parametrize(
+    ("port", "implementation"),
+    [("PlanningContext", "solver.levers.PlanningContext"), ("GapModel", "solver.gaps.model.GapModel")],
+)
+def test_each_port_is_implemented_with_the_same_signatures(port: str, implementation: str) -> None:
+    """The Protocols the criteria call through match the classes above them, method by method."""
+    from solver.criteria import ports
+
+    module_name, _, class_name = implementation.rpartition(".")
+    impl = getattr(importlib.import_module(module_name), class_name)
+    proto = getattr(ports, port)
+    methods = [name for name, value in vars(proto).items() if inspect.isfunction(value) and not name.startswith("_")]
+    assert methods
+    for name in methods:
+        assert hasattr(impl, name), f"{implementation} lacks {name}"
+        wanted = list(inspect.signature(getattr(proto, name)).parameters)
+        assert list(inspect.signature(getattr(impl, name)).parameters) == wanted, f"{implementation}.{name}"
