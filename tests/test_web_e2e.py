@@ -334,6 +334,7 @@ def test_session_file_round_trip(open_page: OpenPage, tmp_path: Path) -> None:
         horizon_months=24,
         objective="least_effort",
         reference_wages={"21231": 118000},
+        assumptions={"it_ve_general_dec": True},
         lang="en",
     )
     pg = open_page(fragment=link_fragment(session))
@@ -347,7 +348,8 @@ def test_session_file_round_trip(open_page: OpenPage, tmp_path: Path) -> None:
     assert saved["application_date"] == PROFILE_DATE
     assert saved["horizon_months"] == 24 and saved["objective"] == "least_effort"
     assert saved["reference_wages"] == {"21231": 118000}
-    assert saved["lang"] == "en" and saved["assumptions"] == {}
+    assert saved["lang"] == "en" and saved["assumptions"] == {"it_ve_general_dec": True}
+    assert pg.is_checked("#f-assumption-it_ve_general_dec")
     # The bare profile, for `pilotgap check`, downloads as profile.json.
     with pg.expect_download() as profile_info:
         pg.click("[data-action='export-profile']")
@@ -363,6 +365,9 @@ def test_session_file_round_trip(open_page: OpenPage, tmp_path: Path) -> None:
     assert routes(other) == routes(pg)
     # With the reference wage the IT-VE salary test is decided.
     assert {r["route"]: r["verdict"] for r in routes(other)}["it-ve-francophone"] != "unknown"
+    # A reading of the rules set back to its default leaves the session.
+    other.uncheck("#f-assumption-it_ve_general_dec")
+    assert other.evaluate("() => window.pilotgapAdvisor.session()")["assumptions"] == {}
 
 
 def test_a_second_link_replaces_the_first_client_entirely(open_page: OpenPage, server: str) -> None:

@@ -215,9 +215,11 @@ export function readForm(root, previous) {
     wages = wages || {};
     wages[noc === null ? '' : String(noc)] = wage;
   }
-  const assumptions = {};
+  // A reading set back to its default is dropped; one the form does not show is kept as it was.
+  const assumptions = { ...((previous && previous.assumptions) || {}) };
   for (const el of $$('[data-assumption]', root)) {
     if (String(el.checked) !== el.dataset.default) assumptions[el.dataset.assumption] = el.checked;
+    else delete assumptions[el.dataset.assumption];
   }
   const horizon = readControl($('#f-horizon_months', root));
   return {
@@ -228,7 +230,7 @@ export function readForm(root, previous) {
     objective: $('#f-objective', root).value,
     respect_intake_windows: $('#f-respect_intake_windows', root).checked,
     reference_wages: wages,
-    assumptions: { ...((previous && previous.assumptions) || {}), ...assumptions },
+    assumptions,
   };
 }
 

@@ -62,6 +62,7 @@ function planCtx(answers) {
     start: answers.gaps ? answers.gaps.earliest.application_date : answers.elig.application_date,
     costModel: answers.gaps ? answers.gaps.earliest.cost_model : null,
     programEnd: programEnd(state.catalog, id),
+    objective: state.session.objective,
   });
 }
 

@@ -11,11 +11,12 @@ function planSignature(p) {
 
 /**
  * The distinct best plans of a route: [{objectives: ['earliest', ...], plan, others: [Plan]}].
- * `routeGaps` is {earliest: RouteGaps | null, least_effort: RouteGaps | null}.
+ * `routeGaps` is {earliest: RouteGaps | null, least_effort: RouteGaps | null}; the session's
+ * objective (`first`) comes first.
  */
-export function distinctPlans(routeGaps) {
+export function distinctPlans(routeGaps, first = 'earliest') {
   const out = [];
-  for (const o of OBJECTIVES) {
+  for (const o of [first, ...OBJECTIVES.filter((x) => x !== first)]) {
     const rg = routeGaps[o];
     const plans = (rg && rg.plans) || [];
     if (!plans.length) continue;
@@ -120,7 +121,7 @@ export function planView(plan, ctx) {
 
 /** The plans block of a route: distinct best plans (one when both objectives agree), others folded. */
 export function plansBlock(routeId, routeGaps, ctx) {
-  const distinct = distinctPlans(routeGaps);
+  const distinct = distinctPlans(routeGaps, ctx.objective);
   const block = h('section', { class: 'plans', dataset: { plansFor: routeId } }, h('h4', {}, t('plans_title')));
   if (!distinct.length) {
     block.append(h('p', { class: 'muted' }, t('no_plan')));
