@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from solver.applicant import Applicant, InvalidInput
-from solver.batch import IN_FLIGHT_PER_WORKER, BatchError, _chunks, _cores, _ordered, _parse_record, _records, _Refused
+from solver.batch import BatchError, _chunks, _cores, _ordered, _parse_record, _records, _Refused
 from solver.columnar.routes import VERDICTS, born_after, route_columns
 from solver.criteria.columns.frame import Vocabulary, build_frame
 from solver.evaluator import as_date, checked_wages, route_ids
@@ -43,6 +43,8 @@ CompareBackend = Literal["inline", "process", "dask"]
 COMPARE_BACKENDS: tuple[str, ...] = ("inline", "process", "dask")
 #: Profiles per chunk: large enough that the columns pay off, small enough to keep memory flat.
 DEFAULT_CHUNK_SIZE = 20_000
+#: Chunks in flight per worker: one computing, one waiting (chunks are large).
+IN_FLIGHT_PER_CHUNK_WORKER = 2
 
 #: Dictionary codes shared by every chunk this process encodes (see ``Vocabulary``).
 _VOCABULARY = Vocabulary()
@@ -210,7 +212,7 @@ def _run_dask(
         return found
 
     try:
-        limit = IN_FLIGHT_PER_WORKER * (sum(client.nthreads().values()) or 1)
+        limit = IN_FLIGHT_PER_CHUNK_WORKER * (sum(client.nthreads().values()) or 1)
         submit: Callable[[list[Any]], Any] = lambda chunk: client.submit(_compare_chunk, chunk, params, pure=False)  # noqa: E731
         yield from _ordered(submit, result, lambda future: future.cancel(), chunks, limit)
     finally:
@@ -279,7 +281,7 @@ def _stream(
             return executor.submit(_compare_chunk, chunk, params)
 
         try:
-            yield from _ordered(submit, Future.result, Future.cancel, chunks, 2 * n)
+            yield from _ordered(submit, Future.result, Future.cancel, chunks, IN_FLIGHT_PER_CHUNK_WORKER * n)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
 
