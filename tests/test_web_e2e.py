@@ -244,6 +244,32 @@ def test_an_undecided_route_ranks_below_the_reachable_ones(open_page: OpenPage) 
     assert pg.locator("#route-it-ve-francophone").get_attribute("class").split().count("bucket-2") == 1
 
 
+def test_an_undecided_route_is_said_so_and_ranked_with_the_unknown_ones(open_page: OpenPage, server: str) -> None:
+    """The v2 gap status ``undecided`` (the solver ran out of time): never ranked as reachable."""
+    pg = open_page()
+
+    def undecided_work_study(route: Any) -> None:
+        answer = route.fetch().json()
+        for row in answer["routes"]:
+            if row["route"] == "orderlies-work-study":
+                row.update(status="undecided", plans=[], reasons=["The solver reached its time limit."])
+        route.fulfill(json=answer)
+
+    pg.route("**/v1/gaps", undecided_work_study)
+    pg.goto(f"{server}/{link_fragment(session_of(ORDERLY))}")
+    wait_ready(pg)
+    wait_for_plans(pg)
+    rows = routes(pg)
+    order = [r["route"] for r in rows]
+    assert order[0] == "orderlies-work" and rows[0]["status"] == "reachable"
+    study = rows[order.index("orderlies-work-study")]
+    assert study["status"] == "undecided"
+    assert study["reason"] == "The planner could not decide in the time allowed."
+    assert all(r["status"] == "unreachable" for r in rows[order.index("orderlies-work-study") + 1 :])
+    badge = pg.locator("#route-orderlies-work-study [data-role='gap-status']").inner_text()
+    assert badge == "Undecided"
+
+
 # ---------------------------------------------------------------------- one client at a time
 
 

@@ -239,6 +239,8 @@ export function withRow(session, list, index) {
   const s = structuredClone(session);
   if (list === 'wages') {
     const entries = Object.entries(s.reference_wages || {});
+    // Wages are keyed by occupation code: one row without a code at a time.
+    if (index === undefined && entries.some(([noc]) => noc === '')) return s;
     if (index === undefined) entries.push(['', null]);
     else entries.splice(index, 1);
     s.reference_wages = entries.length ? Object.fromEntries(entries) : null;
