@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ErrorItem, ErrorResponse
 
@@ -30,7 +30,7 @@ class CachedStaticFiles(StaticFiles):
     """Starlette's static files (ETag, Last-Modified, 304) plus ``Cache-Control: no-cache``."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_with_cache_control(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_cache_control(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"cache-control", CACHE_CONTROL.encode()))
