@@ -153,7 +153,7 @@ def invalid_input_items(exc: InvalidInput, lang: Lang = "en") -> list[ErrorItem]
     if exc.details:
         return validation_items(exc.details, prefix=["body"], lang=lang)
     loc: Loc = ["body", *(_segment(p) for p in exc.field.split("."))]
-    return [item(loc, exc.reason, "invalid_input", lang, msg_fr=exc.reason_fr)]
+    return [item(loc, exc.reason, exc.kind, lang, msg_fr=exc.reason_fr)]
 
 
 def request_lang(request: Request) -> Lang:

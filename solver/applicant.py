@@ -20,7 +20,16 @@ import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 StatusInQuebec = Literal["worker", "youth_exchange", "spouse_open_work_permit", "student", "visitor", "abroad", "other"]
@@ -96,8 +105,16 @@ def parse_day(value: Any) -> Any:
     raise PydanticCustomError("date_type", "a date is a YYYY-MM-DD string")
 
 
+#: The supported years (1900-2100) as a pattern, so that the schema states the range too.
+DAY_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
 #: A calendar date: ``YYYY-MM-DD`` in JSON, a ``datetime.date`` (or that string) in Python.
-Day = Annotated[date, BeforeValidator(parse_day), AfterValidator(in_supported_range)]
+Day = Annotated[
+    date,
+    BeforeValidator(parse_day),
+    AfterValidator(in_supported_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 
 
 def has_control_chars(text: str) -> bool:
@@ -121,10 +138,41 @@ def normalise_tag(value: str) -> str:
     return value.strip().casefold()
 
 
+#: What a string may hold, as a JSON Schema pattern: anything but control characters.
+NO_CONTROL_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+
 #: Any string of the profile or a request.
-Text = Annotated[str, AfterValidator(no_control_chars)]
+Text = Annotated[str, Field(json_schema_extra={"pattern": NO_CONTROL_PATTERN}), AfterValidator(no_control_chars)]
 #: A free tag (``sector``, ``role``, ``field``), trimmed and case-folded.
-Tag = Annotated[str, Field(max_length=60), AfterValidator(no_control_chars), AfterValidator(normalise_tag)]
+Tag = Annotated[
+    str,
+    Field(max_length=60, json_schema_extra={"pattern": NO_CONTROL_PATTERN}),
+    AfterValidator(no_control_chars),
+    AfterValidator(normalise_tag),
+]
+
+
+def integral(value: Any) -> Any:
+    """A whole number written with a decimal point (``3.0``) as the integer it is; nothing else changes.
+
+    JSON does not tell ``3`` from ``3.0`` (JSON Schema calls both integers); ``true`` and ``"3"`` stay refused.
+
+    >>> integral(3.0), integral(3.5), integral(True), integral("3")
+    (3, 3.5, True, '3')
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+#: A whole number: an ``int``, or a float with no fractional part.
+Int = Annotated[int, BeforeValidator(integral)]
+
+
+def whole(low: int, high: int, description: str | None = None) -> Any:
+    """A whole number from ``low`` to ``high``, with the bounds in its JSON schema."""
+    return Annotated[int, Field(ge=low, le=high, description=description), BeforeValidator(integral)]
+
 
 NOC_PATTERN = r"^[0-9]{4}[0-9]?$"
 NAICS_PATTERN = r"^[0-9]{2,6}$"
@@ -154,7 +202,8 @@ NaicsCode = Annotated[
     AfterValidator(no_control_chars),
     _pattern(NAICS_PATTERN, "naics_format", "a NAICS code is 2 to 6 digits"),
 ]
-FrenchLevel = Annotated[int, Field(ge=1, le=12, description="Level 1-12 of the Échelle québécoise")]
+FrenchLevel = whole(1, 12, "Level 1-12 of the Échelle québécoise")
+Months = whole(0, 240)
 Salary = Annotated[float, Field(ge=0, le=MAX_SALARY, description="Dollars a year, gross")]
 Hours = Annotated[float, Field(ge=0, le=MAX_HOURS_PER_WEEK)]
 
@@ -178,7 +227,7 @@ class Diploma(_Strict):
     program_code: Annotated[Text, Field(max_length=20)] | None = None
     field: Tag | None = None
     in_quebec: bool | None = None
-    full_time_months: int | None = Field(default=None, ge=0, le=240)
+    full_time_months: Months | None = None
     obtained_on: Day | None = None
     share_studied_in_quebec: float | None = Field(default=None, ge=0.0, le=1.0)
 
@@ -241,7 +290,7 @@ class InvalidInput(ValueError):
     """A request that is well-formed JSON but impossible (e.g. born after the application date).
 
     ``field`` is the dotted path of the refused input and ``reason`` the English reason;
-    ``reason_fr`` the French one when the raiser gives it. ``details`` holds every refusal
+    ``reason_fr`` the French one when the raiser gives it, ``kind`` a stable error type. ``details`` holds every refusal
     (``loc``, ``msg``, ``type``, ``ctx``) when the error stands for a pydantic validation of a
     nested value (a what-if change), so that each keeps its own location and error type.
     """
@@ -253,12 +302,14 @@ class InvalidInput(ValueError):
         *,
         reason_fr: str | None = None,
         details: tuple[dict[str, Any], ...] = (),
+        kind: str = "invalid_input",
     ) -> None:
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
         self.reason_fr = reason_fr
         self.details = details
+        self.kind = kind
 
     @classmethod
     def from_validation(cls, exc: ValidationError, prefix: tuple[str | int, ...]) -> InvalidInput:
@@ -283,4 +334,5 @@ def check_against_date(applicant: Applicant, application_date: date) -> None:
             "applicant.birth_date",
             "the birth date is after the application date",
             reason_fr="la date de naissance est postérieure à la date de la demande",
+            kind="birth_after_application",
         )

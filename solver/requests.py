@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from solver.answers import Lang, Objective
 from solver.applicant import (
+    DAY_PATTERN,
     LATEST_DATE,
     MAX_SALARY,
     NOC_PATTERN,
@@ -23,6 +24,7 @@ from solver.applicant import (
     DiplomaLevel,
     FrenchLevel,
     Hours,
+    Months,
     NaicsCode,
     NocCode,
     Opinion,
@@ -30,6 +32,7 @@ from solver.applicant import (
     StatusInQuebec,
     Tag,
     Text,
+    whole,
 )
 from solver.costs import _MONTH_KEYS as MONTH_KEYS
 from solver.costs import DEFAULT_COSTS
@@ -218,10 +221,10 @@ class EligibilityRequest(_WithApplicant):
 class GapsRequest(_WithApplicant):
     """Body of ``POST /v1/gaps``."""
 
-    horizon_months: int = Field(default=36, ge=0, le=MAX_HORIZON_MONTHS)
+    horizon_months: whole(0, MAX_HORIZON_MONTHS) = 36  # type: ignore[valid-type]
     objective: Objective = "earliest"
     respect_intake_windows: bool = True
-    max_plans: int = Field(default=3, ge=1, le=10)
+    max_plans: whole(1, 10) = 3  # type: ignore[valid-type]
     routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
     costs: Costs | None = Field(default=None, description="Overrides of the default cost model, by lever family")
     time_limit_s: float | None = Field(
@@ -261,12 +264,12 @@ class WaitChange(ChangeRequest):
 
     lever: Literal["wait"]
     to: Annotated[
-        int | str,
+        Any,
         WithJsonSchema(
             {
                 "anyOf": [
                     {"type": "integer", "minimum": 0, "maximum": MAX_HORIZON_MONTHS},
-                    {"type": "string", "format": "date"},
+                    {"type": "string", "format": "date", "pattern": DAY_PATTERN},
                 ],
                 "description": "Months (0-120) or a date",
             }
@@ -326,7 +329,7 @@ class NewDiploma(_Request):
     program_code: Annotated[Text, Field(max_length=20)] | None = None
     field: Tag | None = None
     in_quebec: bool | None = None
-    full_time_months: int | None = Field(default=None, ge=0, le=240)
+    full_time_months: Months | None = None
     obtained_on: Day | None = Field(default=None, description="When it is obtained; default the change's date")
     share_studied_in_quebec: float | None = Field(default=None, ge=0.0, le=1.0)
 

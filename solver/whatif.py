@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from solver.answers import Change, Lang, WhatIfAnswer
 from solver.applicant import (
@@ -26,6 +26,7 @@ from solver.applicant import (
     Salary,
     StatusInQuebec,
     WorkEpisode,
+    whole,
 )
 from solver.dates import add_months
 from solver.evaluator import as_applicant, as_date, evaluate
@@ -114,7 +115,7 @@ def _strict(kind: Any) -> TypeAdapter[Any]:
 
 
 #: The value each lever takes, validated with the profile's own field types.
-_MONTHS = _strict(Annotated[int, Field(ge=0, le=MAX_HORIZON_MONTHS)])
+_MONTHS = _strict(whole(0, MAX_HORIZON_MONTHS))
 _DAY = _strict(Day)
 _LEVEL = _strict(FrenchLevel)
 _SALARY = _strict(Salary)
@@ -141,7 +142,7 @@ def _wait_until(to: Any, on: date, where: tuple[str | int, ...]) -> date:
                 reason_fr="impossible d'attendre jusqu'à une date antérieure à la date de la demande",
             )
         return target
-    if isinstance(to, int) and not isinstance(to, bool):
+    if isinstance(to, int | float) and not isinstance(to, bool):
         target = add_months(on, _checked(_MONTHS, to, where))
         return _checked(_DAY, target, where)
     raise InvalidInput(
