@@ -429,6 +429,9 @@ def test_a_second_link_replaces_the_first_client_entirely(open_page: OpenPage, s
 def test_what_if_side_by_side_recomputes_the_plans(open_page: OpenPage) -> None:
     """Defect 9: one consistent mark per route, and plans recomputed for the scenario."""
     pg = open_page(fragment=link_fragment(session_of(ORDERLY)))
+    pg.click("[data-action='whatif']")
+    assert "Change at least one value first." in pg.inner_text("#messages")
+    assert pg.locator("#comparison").count() == 0
     pg.fill("#wi-oral_production", "7")
     click_and_wait(pg, "[data-action='whatif']")
     table = pg.locator("#comparison")
@@ -458,6 +461,24 @@ def unsure_orderly() -> dict[str, Any]:
     applicant["french"] = {"oral_comprehension": 7, "oral_production": 7, "assessed_on": "2024-01-15"}
     applicant["self_sufficiency_undertaking"] = None
     return applicant
+
+
+def test_an_eligible_route_comes_first_with_its_window(open_page: OpenPage) -> None:
+    applicant = unsure_orderly()
+    applicant["self_sufficiency_undertaking"] = True
+    pg = open_page(fragment=link_fragment(session_of(applicant, application_date="2024-09-03")))
+    first = routes(pg)[0]
+    assert first == {
+        "route": "orderlies-work-study",
+        "verdict": "eligible",
+        "status": "eligible_now",
+        "reason": "Every criterion is met.",
+    }
+    pg.click("#route-orderlies-work-study [data-action='details']")
+    plan = pg.locator("#route-orderlies-work-study .plan").first
+    assert plan.get_attribute("data-apply-on") == "2024-09-03"
+    assert plan.get_attribute("data-apply-by") == "2024-12-31"
+    assert "No change needed" in plan.inner_text()
 
 
 def test_questions_to_ask_link_to_their_field(open_page: OpenPage) -> None:
