@@ -46,6 +46,7 @@ from solver.cli_args import add_answer_options, add_plan_options, overlay_option
 from solver.cli_compare import add_compare_command
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
+from solver.jsonstrict import loads_strict
 from solver.questions import questions
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
 from solver.text import pick
@@ -129,7 +130,7 @@ def load_profile(source: str) -> Applicant:
     except UnicodeDecodeError:
         raise CliError(f"{name}: not UTF-8 text") from None
     try:
-        data = json.loads(text)
+        data = loads_strict(text)  # finite numbers, no key given twice
     except json.JSONDecodeError as exc:
         raise CliError(f"{name}: not valid JSON: {exc}") from None
     try:
