@@ -142,15 +142,17 @@ class SolverService:
 
     async def gaps(self, request: GapsRequest, lang: Lang) -> GapsAnswer:
         cap = self.settings.horizon_cap
-        if request.horizon_months > cap:
+        horizon = request.horizon_months
+        if horizon > cap and "horizon_months" in request.model_fields_set:
             raise InvalidInput("horizon_months", f"must be at most {cap} months (this service's horizon cap)")
+        horizon = min(horizon, cap)  # the default horizon, lowered to the cap: a 422 names only fields sent
         wages = merge_wages(self.wages, request.reference_wages)
 
         def call() -> GapsAnswer:
             return plan_gaps(
                 request.applicant,
                 request.application_date,
-                horizon_months=request.horizon_months,
+                horizon_months=horizon,
                 objective=request.objective,
                 respect_intake_windows=request.respect_intake_windows,
                 max_plans=request.max_plans,

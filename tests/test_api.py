@@ -247,6 +247,10 @@ def test_gaps_respects_a_lower_horizon_cap() -> None:
         assert error["msg"] == "must be at most 24 months (this service's horizon cap)"
         body["horizon_months"] = 24
         assert test_client.post("/v1/gaps", json=body).status_code == 200
+        # Not sent: the default horizon (36) is lowered to the cap, not blamed on a field never sent.
+        del body["horizon_months"]
+        answer = test_client.post("/v1/gaps", json=body)
+        assert answer.status_code == 200 and answer.json()["horizon_months"] == 24
 
 
 def test_gaps_at_the_time_limit_is_an_answer_not_an_error() -> None:
