@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -77,6 +78,7 @@ def tree_rss_mib(pid: int) -> float:
 def run_command(argv: list[str]) -> dict[str, Any]:
     """Run ``argv`` to completion, sampling its process tree's memory; wall time, peak RSS, output."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     peak = 0.0
@@ -96,7 +98,9 @@ def run_command(argv: list[str]) -> dict[str, Any]:
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed ({process.returncode}):\n{err[-2000:]}")
-    return {"seconds": elapsed, "peak_rss_mib": peak, "stdout": out}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers, once waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"seconds": elapsed, "cpu_s": cpu, "peak_rss_mib": peak, "stdout": out}
 
 
 def compare_argv(path: Path, output: Path, backend: str, workers: int, chunk_size: int | None) -> list[str]:
@@ -190,6 +194,11 @@ def rows(result: dict[str, Any]) -> list[list[str]]:
             f"{run_['seconds']:.1f} s ({fmt_int(run_['n'] / run_['seconds'])} profiles/s)",
             TARGETS["compare"] if run_["n"] >= 1_000_000 else "",
         ],
+        [
+            "  CPU time, command + workers",
+            f"{run_['cpu_s']:.1f} s ({1e6 * run_['cpu_s'] / run_['n']:.0f} µs/profile)",
+            "",
+        ],
         ["  peak RSS, command + workers", f"{run_['peak_rss_mib']:,.0f} MiB", TARGETS["compare_rss"]],
         ["  rows written", f"{fmt_int(run_['rows'])} ({run_['parquet_mib']:.1f} MiB Parquet)", ""],
     ]
@@ -200,7 +209,7 @@ def rows(result: dict[str, Any]) -> list[list[str]]:
             found.append(
                 [
                     f"compare on Dask, {d['workers']} worker(s) (n={fmt_int(d['n'])})",
-                    f"{d['seconds']:.1f} s, speed-up x{base / d['seconds']:.2f}",
+                    f"{d['seconds']:.1f} s, speed-up x{base / d['seconds']:.2f} (CPU {d['cpu_s']:.0f} s)",
                     "",
                 ]
             )
