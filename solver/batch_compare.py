@@ -16,6 +16,7 @@ index, field and reason.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from solver.columnar.routes import VERDICTS, born_after, route_columns
 from solver.criteria.columns.frame import Vocabulary, build_frame
 from solver.evaluator import as_date, checked_wages, route_ids
 from solver.rules.book import rulebook_for
-from solver.rules.overlay import Reform, parse_reform
+from solver.rules.overlay import Reform, load_reform, parse_reform
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,14 +169,14 @@ def _compare_chunk(records: list[tuple[int, int | None, Any]], params: _Params) 
 
 
 def _params(
-    reform: Reform | Mapping[str, Any],
+    reform: Reform | Mapping[str, Any] | str | os.PathLike[str],
     application_date: date | str | None,
     assumptions: Mapping[str, bool] | None,
     reference_wages: Mapping[str, float] | None,
     routes: Iterable[str] | None,
 ) -> _Params:
     """Check the batch-wide arguments once (a bad reform or assumption fails here, by its key)."""
-    reform_model = parse_reform(reform)
+    reform_model = load_reform(reform) if isinstance(reform, str | os.PathLike) else parse_reform(reform)
     rulebook_for(assumptions, reform_model)  # validates the overlay against the rule schema
     return _Params(
         on=as_date(application_date),
@@ -224,7 +225,7 @@ def _run_dask(
 
 def compare_chunks(
     profiles: Any,
-    reform: Reform | Mapping[str, Any],
+    reform: Reform | Mapping[str, Any] | str | os.PathLike[str],
     application_date: date | str | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reference_wages: Mapping[str, float] | None = None,
@@ -300,7 +301,7 @@ def chunk_rows(chunk: ChunkVerdicts, routes: Iterable[str]) -> dict[str, np.ndar
 
 def compare(
     profiles: Any,
-    reform: Reform | Mapping[str, Any],
+    reform: Reform | Mapping[str, Any] | str | os.PathLike[str],
     application_date: date | str | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reference_wages: Mapping[str, float] | None = None,
@@ -313,6 +314,9 @@ def compare(
     scheduler: str | None = None,
 ) -> pd.DataFrame:
     """Each profile's verdict for each route under the baseline rules and under ``reform``.
+
+    ``reform`` is a reform (a ``Reform``, or its data as a dict) or the path of a reform file
+    (JSON or YAML); the other arguments are those of ``compare_chunks``.
 
     Returns:
         A DataFrame with one row per profile and route, in input order: ``index`` (the

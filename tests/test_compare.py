@@ -81,6 +81,11 @@ def test_compare_baseline_is_the_row_evaluator_verdict(cohort: list[dict[str, An
         assert dict(zip(mine["route"].astype(str), mine["baseline"].astype(str), strict=True)) == expected
 
 
+def test_compare_takes_a_reform_file_path(cohort: list[dict[str, Any]]) -> None:
+    by_path = compare(cohort, str(FRENCH_5), DAY)
+    pd.testing.assert_frame_equal(by_path, compare(cohort, load_reform(FRENCH_5), DAY))
+
+
 def test_compare_refuses_a_bad_profile_by_its_index(cohort: list[dict[str, Any]]) -> None:
     bad = {**cohort[0], "birth_date": "2030-01-01"}
     with pytest.raises(InvalidInput) as error:
