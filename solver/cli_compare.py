@@ -26,7 +26,14 @@ from typing import IO, Any
 import numpy as np
 
 from solver.applicant import InvalidInput
-from solver.batch_compare import COMPARE_BACKENDS, DEFAULT_CHUNK_SIZE, ChunkVerdicts, CompareSummary, compare_chunks
+from solver.batch_compare import (
+    COMPARE_BACKENDS,
+    DEFAULT_CHUNK_SIZE,
+    ChunkVerdicts,
+    CompareSummary,
+    chunk_rows,
+    compare_chunks,
+)
 from solver.cli_args import add_answer_options, int_range, overlay_options, route_list
 from solver.columnar.routes import VERDICTS
 from solver.evaluator import route_ids
@@ -116,14 +123,11 @@ class RowWriter:
         return self
 
     def write(self, chunk: ChunkVerdicts) -> None:
-        n = chunk.index.size * len(self.routes)
-        if not n:
+        rows = chunk_rows(chunk, self.routes)
+        index, route, before, after = rows["index"], rows["route"], rows["baseline"], rows["reform"]
+        if not index.size:
             return
-        index = np.repeat(chunk.index, len(self.routes))
-        route = np.tile(np.arange(len(self.routes), dtype=np.int8), chunk.index.size)
-        before = np.stack([chunk.baseline[r] for r in self.routes], axis=1).reshape(-1)
-        after = np.stack([chunk.reform[r] for r in self.routes], axis=1).reshape(-1)
-        self.rows += n
+        self.rows += int(index.size)
         if self._parquet is not None:
             import pyarrow as pa
 
