@@ -243,3 +243,84 @@ def test_a_solve_cut_short_by_its_time_limit_says_so() -> None:
         assert plan.optimal is False
     normal = gaps(profile, "ai-foreign-worker-francophone")
     assert normal.proven is True and all(p.optimal for p in normal.plans)
+
+
+def test_a_tiny_time_limit_never_calls_a_reachable_route_unreachable() -> None:
+    """Issue 14, item 5: past its time limit a route is ``undecided`` (or its plans unproven),
+    never ``unreachable`` when the full solve finds it reachable."""
+    profile = eligible_for("ai-foreign-worker-francophone")
+    profile["work_history"][0]["annual_salary"] = 92000
+    profile["french"]["oral_production"] = 5
+    full = {r.route: r for r in plan_gaps(profile, APPLICATION_DATE).routes}
+    tiny = {r.route: r for r in plan_gaps(profile, APPLICATION_DATE, time_limit_s=1e-9).routes}
+    assert any(r.status == "reachable" for r in full.values())
+    for route, answer in tiny.items():
+        if full[route].status in ("reachable", "eligible_now"):
+            assert answer.status != "unreachable", route
+        if answer.status == "undecided":
+            assert answer.proven is False and answer.reasons and not answer.plans
+            assert "time limit" in answer.reasons[0]
+        if answer.status == "unreachable":
+            assert full[route].status == "unreachable", route
+
+
+ORDERLY = {
+    "birth_date": "1994-03-02",
+    "status_in_quebec": "worker",
+    "intends_to_settle_in_quebec": True,
+    "controls_employer": False,
+    "respected_conditions_of_stay": True,
+    "self_sufficiency_undertaking": True,
+    "commits_to_learn_french": None,
+    "expert_committee_opinion": None,
+    "french": {"oral_comprehension": 7, "oral_production": 6, "assessed_on": "2024-01-15"},
+    "diplomas": [{"level": "vocational", "program_code": "5358", "field": "orderly", "in_quebec": True,
+                  "full_time_months": 12, "obtained_on": "2023-06-20", "share_studied_in_quebec": 1.0}],
+    "work_history": [{"noc": "33102", "naics": "623110", "role": None, "in_quebec": True, "hours_per_week": 37.5,
+                      "paid": True, "authorized": True, "basic_personal_care": True, "start": "2023-07-01",
+                      "end": None, "annual_salary": 48000, "employer_in_cmm": True, "sector": "health"}],
+    "job_offer": None,
+}  # fmt: skip
+
+
+def test_apply_by_when_the_intake_window_closes() -> None:
+    plan = gaps(ORDERLY, "orderlies-work-study").plans[0]
+    assert (plan.apply_on, plan.apply_by) == (date(2024, 9, 3), date(2024, 12, 31))
+    assert plan.apply_by_reason == "The intake window closes on 2024-12-31."
+
+
+def test_apply_by_when_the_programs_end() -> None:
+    plan = gaps(ORDERLY, "orderlies-work").plans[0]
+    assert plan.apply_by == date(2025, 12, 31)
+    assert "2026-01-01" in (plan.apply_by_reason or "")
+    fr = gaps(ORDERLY, "orderlies-work", lang="fr").plans[0]
+    assert fr.apply_by_reason and fr.apply_by_reason.startswith("Les programmes prennent fin le 2026-01-01")
+
+
+def test_apply_by_when_the_dep_leaves_its_24_month_window() -> None:
+    plan = gaps(ORDERLY, "orderlies-work-study", respect_intake_windows=False).plans[0]
+    assert plan.apply_by == date(2025, 6, 20)  # DEP of 2023-06-20: 24 months before 2025-06-20 at the latest
+    assert "2025-06-21" in (plan.apply_by_reason or "") and "diploma" in (plan.apply_by_reason or "")
+
+
+def test_apply_by_at_the_end_of_the_horizon() -> None:
+    plan = gaps(ORDERLY, "orderlies-work", respect_intake_windows=False, horizon_months=24).plans[0]
+    assert plan.apply_by == date(2026, 6, 3)
+    assert "horizon" in (plan.apply_by_reason or "")
+
+
+def test_apply_by_when_the_french_results_expire() -> None:
+    profile = eligible_for("food-processing")
+    profile["french"]["assessed_on"] = "2022-10-01"  # valid while under 2 years old: until 2024-09-30
+    plan = gaps(profile, "food-processing").plans[0]
+    assert plan.apply_on == APPLICATION_DATE
+    assert plan.apply_by == date(2024, 9, 30)
+    assert plan.apply_by_reason and plan.apply_by_reason.startswith("The French results expire on 2024-10-01")
+
+
+def test_apply_by_at_a_jobs_recorded_end_date() -> None:
+    profile = eligible_for("food-processing")
+    profile["work_history"][-1]["end"] = "2024-08-15"
+    plan = gaps(profile, "food-processing").plans[0]
+    assert plan.apply_by == date(2024, 8, 15)
+    assert "2024-08-15" in (plan.apply_by_reason or "")

@@ -129,8 +129,7 @@ def plan_route(
             assumptions.append(
                 pick(
                     lang,
-                    "Unknown today, so planned as not met until a change settles it: "
-                    + criterion.description("en"),
+                    "Unknown today, so planned as not met until a change settles it: " + criterion.description("en"),
                     "Inconnu aujourd'hui, donc planifié comme non respecté tant qu'un changement ne le règle "
                     "pas : " + criterion.description("fr"),
                 )
