@@ -9,20 +9,10 @@ from __future__ import annotations
 
 import copy
 import logging
-import unicodedata
 
-from solver.applicant import has_control_chars
+from solver.applicant import escape_controls
 
-
-def escape_controls(text: str) -> str:
-    r"""``text`` with every control character written as ``\uXXXX`` (never sent or logged raw).
-
-    >>> escape_controls("a\nb")
-    'a\\u000ab'
-    """
-    if not has_control_chars(text):
-        return text
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+__all__ = ["EscapingFormatter", "Trusted", "escape_controls"]
 
 
 class Trusted:

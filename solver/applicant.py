@@ -122,6 +122,17 @@ def has_control_chars(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
+def escape_controls(text: str) -> str:
+    r"""``text`` with every control character written as ``\uXXXX`` (never sent back or logged raw).
+
+    >>> escape_controls("a\nb")
+    'a\\u000ab'
+    """
+    if not has_control_chars(text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def no_control_chars(value: str) -> str:
     """Refuse a string holding a control character; the message does not quote it."""
     if has_control_chars(value):

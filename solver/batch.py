@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from solver.answers import EligibilityAnswer, GapsAnswer, Lang, Objective
-from solver.applicant import Applicant, InvalidInput
+from solver.applicant import Applicant, InvalidInput, escape_controls
 from solver.evaluator import as_date, checked_wages, evaluate, evaluate_json, route_ids
 from solver.gaps import plan_gaps
 from solver.gaps.planner import check_plan_options
@@ -283,6 +283,8 @@ def _cell(column: str, value: Any) -> Any:
 
 class _Refused(Exception):
     def __init__(self, errors: tuple[BatchError, ...], record_id: str | int | None = None) -> None:
+        # A field may be a key the input gave: no control character goes back out raw.
+        errors = tuple(BatchError(escape_controls(e.field), escape_controls(e.reason)) for e in errors)
         super().__init__(errors[0].reason)
         self.errors = errors
         self.record_id = record_id
@@ -395,7 +397,8 @@ def _run_chunk(
         except _Refused as exc:
             out.append((index, line, exc.record_id, None, exc.errors))
         except Exception as exc:  # an engine fault on one profile: report it on its line, keep going
-            out.append((index, line, None, None, (BatchError("(internal)", f"{type(exc).__name__}: {exc}"),)))
+            reason = escape_controls(f"{type(exc).__name__}: {exc}")
+            out.append((index, line, None, None, (BatchError("(internal)", reason),)))
     return out
 
 

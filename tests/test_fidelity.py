@@ -42,9 +42,7 @@ def _part_time_since_april(profile: dict[str, Any]) -> dict[str, Any]:
     """Full-time orderly in Québec 2021-07 to 2024-03, then the same job at 20 h a week since 2024-04."""
     profile["work_history"] = [
         episode("33102", "2021-07-05", "2024-03-31", naics="623110", basic_personal_care=True, sector="health"),
-        episode(
-            "33102", "2024-04-01", naics="623110", basic_personal_care=True, sector="health", hours_per_week=20.0
-        ),
+        episode("33102", "2024-04-01", naics="623110", basic_personal_care=True, sector="health", hours_per_week=20.0),
     ]
     return profile
 
@@ -61,9 +59,7 @@ def test_a_part_time_orderly_job_is_a_current_orderly_job_on_the_work_study_stre
     profile = eligible_for("orderlies-work-study")
     profile["work_history"] = [
         episode("33102", "2022-09-01", "2024-03-31", naics="623110", basic_personal_care=True, sector="health"),
-        episode(
-            "33102", "2024-04-01", naics="623110", basic_personal_care=True, sector="health", hours_per_week=20.0
-        ),
+        episode("33102", "2024-04-01", naics="623110", basic_personal_care=True, sector="health", hours_per_week=20.0),
     ]
     assert criterion(profile, "orderlies-work-study", "current_job").verdict == "met"
     assert verdict(profile, "orderlies-work-study") == "eligible"

@@ -56,3 +56,12 @@ def test_python_api_takes_date_objects_but_coerces_nothing() -> None:
     with pytest.raises(ValidationError) as refused:
         evaluate(profile, DATE)
     assert refused.value.errors()[0]["loc"] == ("work_history", 0, "annual_salary")
+
+
+def test_batch_errors_never_echo_a_control_character() -> None:
+    profile = {**orderly(), "nick\nname": "x"}
+    wrapped = {"applicant": orderly(), "i\rd": 1}
+    results = list(evaluate_many([profile, wrapped], DATE, backend="inline"))
+    fields = [r.error.field for r in results if r.error]
+    assert fields == ["applicant.nick\\u000aname", "i\\u000dd"]
+    assert not any(ch in json.dumps([r.to_dict() for r in results], ensure_ascii=False) for ch in "\n\r")
