@@ -123,15 +123,45 @@ class RouteData:
 
 
 @lru_cache(maxsize=1)
-def rule_data() -> tuple[dict[str, RouteData], dict[str, tuple[str, ...]]]:
-    """Every route of the shipped rule files, and the NOC 2016 -> 2021 map."""
+def assumption_defaults() -> dict[str, bool]:
+    """The named readings of the rules and their defaults, as ``catalog.yaml`` states them."""
+    return {entry["name"]: entry["default"] for entry in raw_rule_data()[0]["assumptions"]}
+
+
+def _as_read(spec: Mapping[str, Any], values: Mapping[str, bool]) -> dict[str, Any] | None:
+    """``spec`` with each of its readings' values for the assumption in force laid over it (a
+    ``null`` removes a key), children too; ``None`` when the reading disables the criterion."""
+    out = dict(spec)
+    for reading in out.pop("readings", None) or []:
+        overlay = reading["when_true" if values[reading["assumption"]] else "when_false"] or {}
+        out.update(overlay)
+    out = {k: v for k, v in out.items() if v is not None}
+    if not out.pop("enabled", True):
+        return None
+    if "children" in out:
+        out["children"] = [c for c in (_as_read(child, values) for child in out["children"]) if c is not None]
+    return out
+
+
+def rule_data(
+    assumptions: Mapping[str, bool] | None = None,
+) -> tuple[dict[str, RouteData], dict[str, tuple[str, ...]]]:
+    """Every route of the shipped rule files, read under ``assumptions`` (the others at their
+    defaults), and the NOC 2016 -> 2021 map."""
+    values = {**assumption_defaults(), **(assumptions or {})}
+    return _rule_data(tuple(sorted(values.items())))
+
+
+@lru_cache(maxsize=64)
+def _rule_data(values: tuple[tuple[str, bool], ...]) -> tuple[dict[str, RouteData], dict[str, tuple[str, ...]]]:
     catalog, programs = raw_rule_data()
     noc_map = {code: tuple(entry["noc2021"]) for code, entry in catalog["noc_2016_to_2021"].items()}
     routes = {}
     for program in programs.values():
         shared = program.get("shared", {})
         for spec in program["routes"]:
-            criteria = tuple(shared[c["use"]] if "use" in c else c for c in spec["criteria"])
+            used = (shared[c["use"]] if "use" in c else c for c in spec["criteria"])
+            criteria = tuple(c for c in (_as_read(u, dict(values)) for u in used) if c is not None)
             routes[spec["id"]] = RouteData(
                 spec["id"],
                 program["end_date"],
@@ -230,6 +260,7 @@ def lever_options(
     horizon: int,
     reference_wages: Mapping[str, float] | None = None,
 ) -> dict[str, list[Option]]:
+    # ``route`` is already read under the assumptions in force (``rule_data(assumptions)``).
     """The oracle's own small lever domains for ``route``, derived from the profile and the rule data."""
     _, noc_map = rule_data()
     wages = dict(reference_wages or {})
@@ -427,10 +458,12 @@ class Oracle:
         reference_wages: Mapping[str, float] | None = None,
         prune: bool = True,
         max_evaluations: int = 6000,
+        assumptions: Mapping[str, bool] | None = None,
     ) -> None:
         self.applicant = applicant if isinstance(applicant, Applicant) else Applicant.model_validate(applicant)
         self.route_id = route
-        self.route = rule_data()[0][route]
+        self.assumptions = dict(assumptions) if assumptions else None
+        self.route = rule_data(assumptions)[0][route]
         self.start = start
         self.horizon = horizon
         self.windows = respect_intake_windows
@@ -455,7 +488,9 @@ class Oracle:
     def verdicts(self, point: TimePoint, combo: tuple[Option, ...]) -> dict[str, bool]:
         self.evaluations += 1
         profile = apply_changes(self.applicant, [o.change(self.start, point.day) for o in combo])
-        answer = evaluate(profile, point.day, routes=[self.route_id], reference_wages=self.wages)
+        answer = evaluate(
+            profile, point.day, routes=[self.route_id], reference_wages=self.wages, assumptions=self.assumptions
+        )
         return {c.id: counts_as_met(c) for c in answer.routes[0].criteria}
 
     def _candidates(self, point: TimePoint) -> tuple[list[tuple[int, tuple[Option, ...]]], list[str]]:
@@ -546,9 +581,12 @@ def solve(
     reference_wages: Mapping[str, float] | None = None,
     prune: bool = True,
     max_evaluations: int = 6000,
+    assumptions: Mapping[str, bool] | None = None,
 ) -> OracleResult:
     """Convenience wrapper: the oracle's optimum for one route."""
-    oracle = Oracle(applicant, route, start, horizon, respect_intake_windows, reference_wages, prune, max_evaluations)
+    oracle = Oracle(
+        applicant, route, start, horizon, respect_intake_windows, reference_wages, prune, max_evaluations, assumptions
+    )
     return oracle.solve(objective)
 
 
@@ -588,20 +626,21 @@ def apply_by_scan(
     last: date,
     respect_intake_windows: bool = True,
     reference_wages: Mapping[str, float] | None = None,
+    assumptions: Mapping[str, bool] | None = None,
 ) -> date | None:
     """The last day ``d`` in ``[apply_on, last]`` such that on every day from ``apply_on`` to ``d``
     the route counts as met for ``applicant`` (every criterion met, or unknown with a stated
     assumption) and, with windows respected, its intake is open; ``None`` if ``apply_on`` fails.
 
     The slow, obvious reading of ``Plan.apply_by``: ``evaluate`` on each day in turn."""
-    data = rule_data()[0][route]
+    data = rule_data(assumptions)[0][route]
     wages = dict(reference_wages) if reference_wages else None
     good: date | None = None
     day = apply_on
     while day <= last:
         if respect_intake_windows and not data.is_open(day):
             break
-        answer = evaluate(applicant, day, routes=[route], reference_wages=wages)
+        answer = evaluate(applicant, day, routes=[route], reference_wages=wages, assumptions=assumptions)
         if not all(counts_as_met(c) for c in answer.routes[0].criteria):
             break
         good = day

@@ -46,7 +46,7 @@ def test_check_prints_a_table_of_routes_and_the_criteria_to_settle(capsys: pytes
     assert "open until 2024-12-31" in table_rows["orderlies-work"]
     assert "NOT MET oral_french: Oral comprehension 7, oral production 6; level 7 required in both" in out
     assert "11.1 of the required 12 months of full-time experience as an orderly in Québec" in " ".join(out.split())
-    assert "[REG] I-0.2.1, r. 7, s. 3" in out
+    assert "[REG] I-0.2.1, r. 7, s. 5" in out  # the general conditions (issue 12)
 
 
 def test_check_reports_an_eligible_route_with_every_criterion_met(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,9 @@ oracle (``tests/oracle.py``), on random realistic profiles (issue 3, "What it mu
    plan lies inside the oracle's domains, the two optima are equal);
 4. ``unreachable`` only when the oracle finds no plan.
 
-Each example samples one route to stay fast; the run is derandomised (fixed examples).
+Each example samples one route (to stay fast) and, one time in three, a random setting of the
+named readings of the rules (assumptions), which the oracle reads from the rule data itself. The
+run is derandomised (fixed examples).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from oracle import add_months, change_cost, counts_as_met, elapsed_months, rule_
 from solver import Applicant, apply_plan, evaluate, plan_gaps
 from solver.answers import Plan
 from solver.requests import ROUTE_IDS
+from tests.profiles import eligible_for
 
 ROUTES = ROUTE_IDS
 FIRST_START, LAST_START = date(2021, 4, 1), date(2025, 6, 30)
@@ -52,6 +55,7 @@ ROUTE_NOCS = {
     "it": ["21232", "52120", "21211", "2174"],
 }
 ALL_NOCS = sorted(JOBS)
+ASSUMPTIONS = sorted(oracle.assumption_defaults())
 
 SETTINGS = settings(
     max_examples=40,
@@ -197,7 +201,11 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         "job_offer": offer,
     }
     wages = draw(st.sampled_from([None, WAGES])) if family == "it" else None
-    return {"route": route, "start": start, "profile": profile, "wages": wages}
+    # the readings of the rules: usually the defaults, else each switched at random
+    assumptions = None
+    if draw(st.integers(0, 2)) == 0:
+        assumptions = draw(st.fixed_dictionaries({name: st.booleans() for name in ASSUMPTIONS}))
+    return {"route": route, "start": start, "profile": profile, "wages": wages, "assumptions": assumptions}
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -207,8 +215,8 @@ def solver_key(plan: Plan, objective: str) -> tuple[Any, Any]:
     return (plan.apply_on, effort) if objective == "earliest" else (effort, plan.apply_on)
 
 
-def route_result(profile: Any, on: date, route: str, wages: Any) -> Any:
-    return evaluate(profile, on, routes=[route], reference_wages=wages).routes[0]
+def route_result(profile: Any, on: date, route: str, wages: Any, assumptions: Any = None) -> Any:
+    return evaluate(profile, on, routes=[route], reference_wages=wages, assumptions=assumptions).routes[0]
 
 
 def describe(s: dict[str, Any], **extra: Any) -> str:
@@ -232,9 +240,15 @@ def in_oracle_domain(plan: Plan, domain: dict[str, list[oracle.Option]]) -> bool
 def test_no_change_status_matches_evaluator(s: dict[str, Any]) -> None:
     route, start, wages = s["route"], s["start"], s["wages"]
     answer = plan_gaps(
-        s["profile"], start, horizon_months=0, respect_intake_windows=False, routes=[route], reference_wages=wages
+        s["profile"],
+        start,
+        horizon_months=0,
+        respect_intake_windows=False,
+        routes=[route],
+        reference_wages=wages,
+        assumptions=s["assumptions"],
     ).routes[0]
-    verdict = route_result(s["profile"], start, route, wages)
+    verdict = route_result(s["profile"], start, route, wages, s["assumptions"])
     assert (answer.status == "eligible_now") == (verdict.verdict == "eligible"), describe(s, answer=answer)
     as_if_met = all(counts_as_met(c) for c in verdict.criteria)
     if answer.plans:
@@ -247,7 +261,7 @@ def test_no_change_status_matches_evaluator(s: dict[str, Any]) -> None:
     else:
         assert answer.status == "unreachable" and not as_if_met
     # with no time, only instant levers (declarations) may be used: the oracle agrees exactly
-    found = oracle.solve(s["profile"], route, start, 0, "earliest", False, wages)
+    found = oracle.solve(s["profile"], route, start, 0, "earliest", False, wages, assumptions=s["assumptions"])
     assert found.complete
     assert found.found == (answer.status != "unreachable"), describe(s, answer=answer, oracle=found.changes)
     if found.found:
@@ -273,12 +287,13 @@ def test_returned_plans_are_eligible(s: dict[str, Any], objective: str, windows:
         routes=[route],
         reference_wages=wages,
         max_plans=3,
+        assumptions=s["assumptions"],
     ).routes[0]
     if answer.status == "unreachable":
         assert not answer.plans and answer.reasons
         return
     person = Applicant.model_validate(s["profile"])
-    rdata = rule_data()[0][route]
+    rdata = rule_data(s["assumptions"])[0][route]
     keys, lever_sets = [], []
     for plan in answer.plans:
         where = describe(s, objective=objective, windows=windows, horizon=horizon, plan=plan)
@@ -292,7 +307,7 @@ def test_returned_plans_are_eligible(s: dict[str, Any], objective: str, windows:
         else:
             assert plan.apply_on == add_months(start, plan.months_from_start), where
         after = apply_plan(person, plan)
-        result = route_result(after, plan.apply_on, route, wages)
+        result = route_result(after, plan.apply_on, route, wages, s["assumptions"])
         failing = [c.id for c in result.criteria if not counts_as_met(c)]
         assert not failing, f"{failing} after the plan; {where}"
         # priced and dated as the documented cost model says
@@ -336,11 +351,13 @@ def test_oracle_never_beats_solver(s: dict[str, Any], objective: str, windows: b
         routes=[route],
         reference_wages=wages,
         max_plans=1,
+        assumptions=s["assumptions"],
     ).routes[0]
-    brute = oracle.Oracle(s["profile"], route, start, horizon, windows, wages)
+    brute = oracle.Oracle(s["profile"], route, start, horizon, windows, wages, assumptions=s["assumptions"])
     found = brute.solve(objective)
     assert found.complete, "the oracle ran out of its evaluation budget"
     event(f"solver {answer.status}, oracle {'found' if found.found else 'none'}")
+    event("readings switched" if s["assumptions"] else "default readings")
     oracle_plan = [c.model_dump(mode="json") for c in found.changes]
     where = describe(
         s,
@@ -371,7 +388,8 @@ def test_all_routes_answer_equals_single_route_answers(
 ) -> None:
     """Routes planned together share caches of profiles and verdicts: sharing must not change answers."""
     kw: dict[str, Any] = {"horizon_months": horizon, "objective": objective, "respect_intake_windows": windows,
-                          "reference_wages": s["wages"], "max_plans": 2}  # fmt: skip
+                          "reference_wages": s["wages"], "max_plans": 2,
+                          "assumptions": s["assumptions"]}  # fmt: skip
 
     def summary(r: Any) -> Any:
         return r.status, [(p.months_from_start, p.effort, sorted(c.lever for c in p.changes)) for p in r.plans]
@@ -387,10 +405,10 @@ def test_all_routes_answer_equals_single_route_answers(
 @given(scenarios(), st.sampled_from(["earliest", "least_effort"]), st.booleans(), st.integers(0, 6))
 def test_oracle_pruning_is_sound(s: dict[str, Any], objective: str, windows: bool, horizon: int) -> None:
     args = (s["profile"], s["route"], s["start"], horizon, objective, windows, s["wages"])
-    plain = oracle.solve(*args, prune=False, max_evaluations=1500)
+    plain = oracle.solve(*args, prune=False, max_evaluations=1500, assumptions=s["assumptions"])
     event(f"plain enumeration {'complete' if plain.complete else 'over budget'}")
     assume(plain.complete)
-    pruned = oracle.solve(*args)
+    pruned = oracle.solve(*args, assumptions=s["assumptions"])
     assert pruned.complete and pruned.key(objective) == plain.key(objective), describe(s, horizon=horizon)
 
 
@@ -497,13 +515,64 @@ def test_apply_by_matches_a_day_by_day_scan(s: dict[str, Any], windows: bool, ho
         routes=[route],
         reference_wages=wages,
         max_plans=2,
+        assumptions=s["assumptions"],
     ).routes[0]
     person = Applicant.model_validate(s["profile"])
     last = add_months(start, horizon)
     for plan in answer.plans:
         after = apply_plan(person, plan)
-        expected = oracle.apply_by_scan(after, route, plan.apply_on, last, windows, wages)
+        expected = oracle.apply_by_scan(after, route, plan.apply_on, last, windows, wages, s["assumptions"])
         where = describe(s, windows=windows, horizon=horizon, plan=plan)
         assert plan.apply_by == expected, where
         assert plan.apply_by_reason, where
         event("apply_by at the horizon" if plan.apply_by == last else "apply_by before the horizon")
+
+
+# -- the solver and the oracle agree on plans that a switched reading changes -------------------
+def _graduate_without_opinion() -> dict[str, Any]:
+    profile = eligible_for("ai-quebec-graduate-francization")
+    profile["expert_committee_opinion"] = None
+    return profile
+
+
+def _graduate_at_80k_in_the_cmm() -> dict[str, Any]:
+    profile = eligible_for("ai-quebec-graduate-francophone")
+    for job in profile["work_history"]:
+        job.update(annual_salary=80000.0, employer_in_cmm=True)
+    if profile.get("job_offer"):
+        profile["job_offer"].update(annual_salary=80000.0, employer_in_cmm=True)
+    return profile
+
+
+SWITCHED = [
+    # (profile, route, the reading switched, a lever the plan then needs)
+    (_graduate_without_opinion, "ai-quebec-graduate-francization", "ai_graduate_expert_opinion", True,
+     "expert_committee_opinion"),
+    (_graduate_at_80k_in_the_cmm, "ai-quebec-graduate-francophone", "ai_graduate_salary_floor", True, None),
+]  # fmt: skip
+
+
+def test_switched_readings_change_the_plan_and_the_oracle_agrees() -> None:
+    """A reading switched on makes the default-eligible profile need a change; the solver's optimum
+    under that reading equals the oracle's, and the plan uses a lever the reading calls for."""
+    start = date(2024, 6, 3)
+    for make, route, name, value, lever in SWITCHED:
+        profile = make()
+        default = plan_gaps(profile, start, routes=[route], respect_intake_windows=False).routes[0]
+        assert default.status == "eligible_now", (route, name)
+        for objective in ("earliest", "least_effort"):
+            answer = plan_gaps(
+                profile,
+                start,
+                horizon_months=12,
+                objective=objective,
+                respect_intake_windows=False,
+                routes=[route],
+                assumptions={name: value},
+            ).routes[0]
+            found = oracle.solve(profile, route, start, 12, objective, False, assumptions={name: value})
+            assert answer.status == "reachable" and found.found, (route, name, objective)
+            best = answer.plans[0]
+            assert solver_key(best, objective) == found.key(objective), (route, name, objective, best, found.changes)
+            if lever:
+                assert lever in {c.lever for c in best.changes}, (route, name, best)
