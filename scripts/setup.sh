@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Create the project's virtual environment in .venv and install the project into it — once.
-# Later runs only compare a stamp (a hash of pyproject.toml, the Python version and the extras)
-# and return at once when the environment is current; a changed pyproject.toml reinstalls.
+# Versions come from requirements.lock (pip constraints: the exact set the suite last passed with,
+# so a fresh machine installs what was tested; refresh it with scripts/lock.sh). Later runs only
+# compare a stamp (a hash of pyproject.toml, requirements.lock, the Python version and the extras)
+# and return at once when the environment is current; a changed pyproject.toml or lock reinstalls.
 # Usage: scripts/setup.sh [EXTRAS]   e.g. scripts/setup.sh test   (PILOTGAP_REINSTALL=1 forces it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +12,7 @@ python="${PYTHON:-python3}"
 
 fingerprint() {
   # What the installed environment depends on: the dependency list and the interpreter.
-  { cat pyproject.toml; "$python" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1
+  { cat pyproject.toml requirements.lock; "$python" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1
 }
 
 stamp_file() { echo ".venv/.pilotgap-setup-${1:-base}"; }
@@ -37,8 +39,8 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 if [ -n "$extras" ]; then
-  .venv/bin/python -m pip install --quiet -e ".[${extras}]"
+  .venv/bin/python -m pip install --quiet -c requirements.lock -e ".[${extras}]"
 else
-  .venv/bin/python -m pip install --quiet -e .
+  .venv/bin/python -m pip install --quiet -c requirements.lock -e .
 fi
 echo "$hash" > "$(stamp_file "$extras")"
