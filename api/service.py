@@ -58,7 +58,7 @@ class SolverService:
         self.rules = rules
         self.wages = wages
         self.limiter = anyio.CapacityLimiter(settings.max_concurrent_solves)
-        self._catalog: RoutesCatalog | None = None
+        self._catalog: dict[Lang, RoutesCatalog] = {}
 
     async def _run(self, what: str, routes: Iterable[str] | None, lang: Lang, call: Callable[[], T]) -> T:
         start = time.perf_counter()
@@ -87,11 +87,12 @@ class SolverService:
             return {"rules": self.rules}
         return {"assumptions": assumptions, "reform": reform}
 
-    def catalog(self) -> RoutesCatalog:
-        """The route catalogue, built once per rule book."""
-        if self._catalog is None:
-            self._catalog = route_catalog(self.rules)
-        return self._catalog
+    def catalog(self, lang: Lang = "en") -> RoutesCatalog:
+        """The route catalogue, built once per rule book and language."""
+        found = self._catalog.get(lang)
+        if found is None:
+            found = self._catalog[lang] = route_catalog(self.rules, lang)
+        return found
 
     async def eligibility(self, request: EligibilityRequest, lang: Lang) -> EligibilityAnswer:
         wages = merge_wages(self.wages, request.reference_wages)

@@ -101,6 +101,14 @@ class Route:
             found = self._intake_data[key] = self.intake_on(day, lang).model_dump(mode="json")
         return found
 
+    def _caps_text(self, window: WindowSpec, lang: str) -> str:
+        """The route's caps in ``window`` in words, e.g. "cap of the orderlies program: 600"."""
+        colon = " : " if lang == "fr" else ": "
+        names = self.program.cap_names  # the schema requires a name for every scope
+        return ", ".join(
+            f"{names[k].get(lang)}{colon}{v}" for k, v in window.caps.items() if k in self.spec.intake_scopes
+        )
+
     def _intake_on(self, day: date, lang: str) -> IntakeStatus:
         end = self.end_date
         if day >= end:
@@ -118,27 +126,28 @@ class Route:
         for s in self.spans:
             if s.window.start <= day <= s.window.end:
                 window = Window(start=s.window.start, end=s.window.end)
+                source = s.window.source.text(lang)
                 if day > s.end and s.closed_early_on:
                     return IntakeStatus(
                         open=False,
                         window=window,
                         note=pick(
                             lang,
-                            f"Intake closed early: the cap was reached on {s.closed_early_on} ({s.window.source}).",
+                            f"Intake closed early: the cap was reached on {s.closed_early_on} ({source}).",
                             f"Réception fermée avant terme : le plafond a été atteint le {s.closed_early_on} "
-                            f"({s.window.source}).",
+                            f"({source}).",
                         ),
                     )
-                caps = ", ".join(f"{k}: {v}" for k, v in s.window.caps.items() if k in self.spec.intake_scopes)
+                caps = self._caps_text(s.window, lang)
                 return IntakeStatus(
                     open=True,
                     window=window,
                     note=pick(
                         lang,
                         f"Intake window open from {s.window.start} to {s.window.end} "
-                        f"(edition {s.edition}; caps {caps}; {s.window.source}).",
+                        f"(edition {s.edition}; {caps}; {source}).",
                         f"Période de réception ouverte du {s.window.start} au {s.window.end} "
-                        f"(édition {s.edition}; plafonds {caps}; {s.window.source}).",
+                        f"(édition {s.edition}; {caps}; {source}).",
                     ),
                 )
         upcoming = [s for s in self.spans if s.start > day]

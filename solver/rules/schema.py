@@ -11,7 +11,7 @@ import copy
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from solver.applicant import DiplomaLevel
 
@@ -22,20 +22,69 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Source(_Spec):
-    tag: SourceTag
-    ref: str = Field(min_length=3)
-
-    def __str__(self) -> str:
-        return f"[{self.tag}] {self.ref}"
-
-
 class Text(_Spec):
     en: str = Field(min_length=1)
     fr: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
+
+
+class Source(_Spec):
+    """Where a rule comes from: a tag and a reference.
+
+    The reference is one string when it reads the same in both languages (a citation such as
+    ``I-0.2.1, r. 7, s. 5``, or the title of a French page), or ``{en, fr}`` when it says
+    something in words (``{en: "Seed summary: ...", fr: "Résumé initial : ..."}``): both
+    languages are then required. Answers show it in the language they are given in.
+    """
+
+    tag: SourceTag
+    reference: Annotated[str, Field(min_length=3)] | Text = Field(
+        alias="ref", description="A language-neutral citation, or {en, fr} when the reference is worded"
+    )
+    _en: str = PrivateAttr(default="")
+    _fr: str = PrivateAttr(default="")
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _both_languages(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            missing = [k for k in ("en", "fr") if not (isinstance(value.get(k), str) and value.get(k).strip())]
+            extra = sorted(str(k) for k in value if k not in ("en", "fr"))
+            if missing or extra:
+                problems = [f"missing or empty: {', '.join(missing)}"] if missing else []
+                problems += [f"unknown key(s): {', '.join(extra)}"] if extra else []
+                raise ValueError(
+                    "a reference given per language needs exactly 'en' and 'fr', both non-empty "
+                    f"({'; '.join(problems)})"
+                )
+        return value
+
+    def model_post_init(self, context: Any, /) -> None:
+        # The rendered texts are computed once: answers read them for every criterion.
+        ref = self.reference
+        en, fr = (ref, ref) if isinstance(ref, str) else (ref.en, ref.fr)
+        self._en = f"[{self.tag}] {en}"
+        self._fr = f"[{self.tag}] {fr}"
+
+    @property
+    def ref(self) -> str:
+        """The reference in English (the same string as before references were bilingual)."""
+        ref = self.reference
+        return ref if isinstance(ref, str) else ref.en
+
+    def ref_in(self, lang: str) -> str:
+        """The reference alone, in ``lang`` (``en`` or ``fr``)."""
+        ref = self.reference
+        return ref if isinstance(ref, str) else ref.get(lang)
+
+    def text(self, lang: str) -> str:
+        """``[TAG] reference`` in ``lang``: what answers show, e.g. ``[REG] I-0.2.1, r. 9, s. 3``."""
+        return self._fr if lang == "fr" else self._en
+
+    def __str__(self) -> str:
+        return self._en
 
 
 class WindowSpec(_Spec):
@@ -247,6 +296,10 @@ class ProgramFile(_Spec):
     end_source: Source
     selection_cap: CapSpec
     editions: list[EditionSpec] = Field(min_length=1)
+    cap_names: dict[str, Text] = Field(
+        default_factory=dict,
+        description="What the cap of each intake scope is called in answers, in words (scope id -> {en, fr})",
+    )
     shared: dict[str, CriterionSpec] = Field(default_factory=dict)
     routes: list[RouteSpec] = Field(min_length=1)
 
@@ -254,6 +307,16 @@ class ProgramFile(_Spec):
     @classmethod
     def _resolve_shared(cls, data: Any) -> Any:
         return resolve_shared(data)
+
+    @model_validator(mode="after")
+    def _every_cap_is_named(self) -> ProgramFile:
+        # An intake note names each cap in words, never by its scope id.
+        scopes = {k for e in self.editions for w in e.windows for k in w.caps}
+        scopes |= {c.scope for e in self.editions for c in e.early_closures}
+        unnamed = sorted(scopes - set(self.cap_names))
+        if unnamed:
+            raise ValueError(f"cap_names: no name for the intake scope(s) {unnamed}")
+        return self
 
 
 def resolve_shared(data: Any) -> Any:
