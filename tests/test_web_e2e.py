@@ -36,6 +36,7 @@ from tests.web_helpers import (
     click_and_wait,
     has_horizontal_scroll,
     link_fragment,
+    open_all_details,
     require_browser,
     routes,
     session_of,
@@ -501,7 +502,21 @@ STOP_LIST = (
     "Plan gaps", "Check", "Save", "Open", "Copy", "Print", "Clear", "Details", "Results", "months", "effort of",
     "Wait", "the", "and", "with", "from", "not", "Yes", "No", "Job", "Diploma", "Start", "Regulation",
     "proven", "not_met", "french.", "lever",
+    # What the service used to send in English in French answers: the references of the sources
+    # ("[SEED] Seed summary: intake ...", "[3P] Third-party summaries of the IT-VE component",
+    # "spouse holding an open work permit", "as amended by ministerial order", "validity of results"),
+    # intake notes and the French names of the francization profiles ("profil francization").
+    "Seed", "summary", "summaries", "Third-party", "third parties", "spouse", "holding", "intake", "caps",
+    "ministerial", "amended", "revoked", "validity", "results", "copy", "stream", "component", "francization",
+    "open until", "months of", "required", "of", "text", "through", "per", "official", "reopening", "path",
 )  # fmt: skip
+
+
+def english_words(text: str) -> list[str]:
+    """The words of STOP_LIST in `text`. Source tags ([REG], [SEED]...) are codes the page
+    names in words next to them; citations (I-0.2.1, r. 7, s. 5) read the same in both languages."""
+    text = re.sub(r"\[(REG|MIFI|SEED|3P|INF)\]", "", text)
+    return sorted({w for w in STOP_LIST if re.search(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", text)})
 
 
 def test_french_page_has_no_english_left(open_page: OpenPage, tmp_path: Path) -> None:
@@ -516,8 +531,15 @@ def test_french_page_has_no_english_left(open_page: OpenPage, tmp_path: Path) ->
     click_and_wait(pg, "[data-action='whatif']")
     pg.click("[data-add='wages']")
     text = visible_text(pg)
-    found = sorted({w for w in STOP_LIST if re.search(rf"(?<![\w.-]){re.escape(w)}(?![\w-])", text)})
-    assert not found, f"English on the French page: {found}"
+    assert not english_words(text), f"English on the French page: {english_words(text)}"
+    # Sources (their references included), met criteria and notes: in French too.
+    open_all_details(pg)
+    full = visible_text(pg, citations=True)
+    assert not english_words(full), f"English on the French page: {english_words(full)}"
+    assert "Résumé initial (professions comptées hors Québec)" in full  # orderlies-work experience, [SEED]
+    assert "conjoint titulaire d'un permis de travail ouvert" in full  # food processing status, [REG] s. 4
+    assert "Résumés de tiers du volet TI et effets visuels" in full  # IT-VE diploma, [3P]
+    assert "profil francisation" in full
     assert "Au plus tard le 2024-12-31" in text and "Demande le 2024-09-03" in text
     # 8: no label or timeline entry is clipped.
     clipped = pg.evaluate(
@@ -569,6 +591,9 @@ def test_layout_has_no_horizontal_scroll(
     box = pg.locator("[data-action='plan']").bounding_box()
     assert box is not None and 0 <= box["y"] < height / 3
     pg.evaluate("() => window.scrollTo(0, 0)")
+    # Two animation frames: the page is painted at the top before the screenshot (on a busy
+    # machine a screenshot taken at once after the scroll could show a blank viewport).
+    pg.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     pg.screenshot(path=str(tmp_path / f"advisor-{name}.png"))
     assert (tmp_path / f"advisor-{name}.png").stat().st_size > 10_000
 
@@ -599,8 +624,10 @@ def test_print_plan_is_one_route_on_at_most_two_a4_pages(open_page: OpenPage, tm
     wait_for_plans(pg)
     pg.click("#route-orderlies-work-study [data-action='print-plan']")
     pg.emulate_media(media="print")
-    sheet_fr = visible_text(pg, "#print-sheet")
+    sheet_fr = visible_text(pg, "#print-sheet", citations=True)
     assert "Plan pour Amina Diallo" in sheet_fr and "Demande le 2024-09-03" in sheet_fr
+    assert "Règlement" in sheet_fr and "I-0.2.1, r. 7, s. 5" in sheet_fr
+    assert not english_words(sheet_fr), f"English in the French printed plan: {english_words(sheet_fr)}"
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pg.pdf(format="A4"))) <= 2
 
 

@@ -234,18 +234,24 @@ def routes(pg: Any) -> list[dict[str, str]]:
     )
 
 
-def visible_text(pg: Any, root: str = "body") -> str:
-    """The text a reader sees under `root`, without quoted citations (<cite>)."""
+def visible_text(pg: Any, root: str = "body", citations: bool = False) -> str:
+    """The text a reader sees under `root`, without quoted citations (<cite>: the references of
+    sources) unless `citations` is true."""
     return pg.evaluate(
-        """(sel) => {
-          const cites = Array.from(document.querySelectorAll('cite'));
+        """([sel, keep]) => {
+          const cites = keep ? [] : Array.from(document.querySelectorAll('cite'));
           cites.forEach((el) => { el.style.display = 'none'; });
           const text = document.querySelector(sel).innerText;
           cites.forEach((el) => { el.style.display = ''; });
           return text;
         }""",
-        root,
+        [root, citations],
     )
+
+
+def open_all_details(pg: Any) -> None:
+    """Open every <details> (criteria met, notes...), so that their text is visible too."""
+    pg.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
 
 
 def has_horizontal_scroll(pg: Any) -> bool:

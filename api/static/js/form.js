@@ -7,8 +7,8 @@ import { DIPLOMA_LEVELS, OPINION_VALUES, STATUS_VALUES, fmtMoney, pickText, t } 
 import { APPLICANT_KEYS } from './state.js';
 
 const TAGS = {
-  field: ['orderly', 'computer_science', 'artificial_intelligence'],
-  sector: ['health', 'ai'],
+  field: ['orderly', 'computer_science', 'artificial_intelligence', 'food_processing'],
+  sector: ['health', 'ai', 'it', 'food'],
   role: ['chicken_catcher'],
 };
 
