@@ -2,11 +2,12 @@
 
 ::
 
-    python -m benchmarks.eligibility --n 5000 [--profile]
+    python -m benchmarks.eligibility --n 5000 [--lang fr] [--profile]
 
 The cohort is generated (and validated into ``Applicant`` models) before the clock starts;
 a second figure includes parsing each profile from its JSON text, as a batch or the HTTP
-service does. Target (issue 6): ≤ 0.2 ms per profile, i.e. ≥ 5,000 profiles/s per core.
+service does. Target (issues 6 and 16): ≤ 0.2 ms per profile, i.e. ≥ 5,000 profiles/s per core.
+Explanations are in English unless ``--lang fr``.
 """
 
 from __future__ import annotations
@@ -22,32 +23,33 @@ from benchmarks import BENCH_DATE, DEFAULT_SEED, TARGETS, emit_json, fmt_int, ma
 WARM_UP = 50
 
 
-def run(n: int = 5000, seed: int = DEFAULT_SEED) -> dict[str, Any]:
-    """Time ``evaluate`` over ``n`` cohort profiles (all nine routes, English explanations)."""
+def run(n: int = 5000, seed: int = DEFAULT_SEED, lang: str = "en") -> dict[str, Any]:
+    """Time ``evaluate`` over ``n`` cohort profiles (all nine routes, explanations in ``lang``)."""
     from solver import Applicant, evaluate
     from solver.cohort import generate_cohort
 
     cohort = generate_cohort(n, seed, BENCH_DATE)
     texts = [a.model_dump_json() for a in cohort]
     for applicant in cohort[:WARM_UP]:
-        evaluate(applicant, BENCH_DATE)
+        evaluate(applicant, BENCH_DATE, lang=lang)
     gc.collect()
 
     latencies = []
     cpu0, start = time.process_time(), time.perf_counter()
     for applicant in cohort:
         t0 = time.perf_counter()
-        evaluate(applicant, BENCH_DATE)
+        evaluate(applicant, BENCH_DATE, lang=lang)
         latencies.append(time.perf_counter() - t0)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
 
     start = time.perf_counter()
     for text in texts:
-        evaluate(Applicant.model_validate_json(text), BENCH_DATE)
+        evaluate(Applicant.model_validate_json(text), BENCH_DATE, lang=lang)
     elapsed_json = time.perf_counter() - start
 
     return {
         "n": n,
+        "lang": lang,
         "seconds": elapsed,
         "ms_per_profile": 1000 * elapsed / n,
         "profiles_per_s": n / elapsed,
@@ -65,7 +67,7 @@ def rows(result: dict[str, Any]) -> list[list[str]]:
     n = fmt_int(result["n"])
     return [
         [
-            f"Eligibility, 1 process, 9 routes (n={n})",
+            f"Eligibility, 1 process, 9 routes (n={n}{', fr' if result.get('lang') == 'fr' else ''})",
             f"{result['ms_per_profile']:.3f} ms/profile",
             TARGETS["eligibility_ms"],
         ],
@@ -84,31 +86,32 @@ def rows(result: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def profile(n: int, seed: int = DEFAULT_SEED) -> str:
+def profile(n: int, seed: int = DEFAULT_SEED, lang: str = "en") -> str:
     """cProfile hotspots of ``evaluate`` over ``n`` profiles."""
     from benchmarks.profiling import hotspots
     from solver import evaluate
     from solver.cohort import generate_cohort
 
     cohort = generate_cohort(n, seed, BENCH_DATE)
-    evaluate(cohort[0], BENCH_DATE)
-    return hotspots(lambda: [evaluate(a, BENCH_DATE) for a in cohort])
+    evaluate(cohort[0], BENCH_DATE, lang=lang)
+    return hotspots(lambda: [evaluate(a, BENCH_DATE, lang=lang) for a in cohort])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.eligibility", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="profiles (default 5000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the explanations")
     parser.add_argument("--profile", action="store_true", help="also print cProfile hotspots")
     parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
     args = parser.parse_args(argv)
     info = machine()
-    result = run(args.n, args.seed)
+    result = run(args.n, args.seed, args.lang)
     print(f"Machine: {machine_line(info)}")
     print(table(rows(result), ["Measure", "Figure", "Target"]))
     if args.profile:
         print()
-        print(profile(min(args.n, 2000), args.seed))
+        print(profile(min(args.n, 2000), args.seed, args.lang))
     emit_json({"machine": info, "eligibility": result}, args.json)
     return 0
 

@@ -7,8 +7,11 @@ and reports the intake status separately (eligibility ignores whether an intake 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import pydantic_core
@@ -87,7 +90,12 @@ def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
 def notice_for(on: date, rules: RuleBook, lang: str, today: date | None = None) -> str | None:
     """A plain statement when the programs are closed on the date asked, or closed today."""
     end = min(r.end_date for r in rules.routes.values())
-    today = today or date.today()
+    return _notice(end, on, lang, today or date.today())
+
+
+@lru_cache(maxsize=1024)
+def _notice(end: date, on: date, lang: str, today: date) -> str | None:
+    """``notice_for`` once the programs' end date is known (written once per date and language)."""
     if on >= end:
         return pick(
             lang,
@@ -107,17 +115,165 @@ def notice_for(on: date, rules: RuleBook, lang: str, today: date | None = None) 
     return None
 
 
-def _result(criterion: Any, finding: Finding, ctx: EvalContext, lang: str) -> dict[str, Any]:
-    """A ``CriterionResult`` as plain data: the answer is validated once, as a whole, at the end."""
-    assumption = finding.assumption
-    return {
-        "id": criterion.id,
-        "verdict": finding.verdict,
-        "explanation": criterion.explain(finding, ctx, lang) + criterion.reading_note(lang),
-        "source": criterion.source_text,
-        "description": criterion.description(lang),
-        "assumption": None if assumption is None else pick(lang, *assumption),
+@dataclass(frozen=True, slots=True)
+class _RoutePlan:
+    """One route of a plan: its rules and the result slots of its criteria, in rule-file order."""
+
+    route: Route
+    head: dict[str, Any]  # the answer's route, program, stream, profile and edition (in force, or None)
+    results: tuple[int, ...]
+    findings: frozenset[int]  # the findings its verdict rests on
+
+
+@dataclass(frozen=True, slots=True)
+class _Result:
+    """One distinct criterion entry of the answer: the criterion, and the indices of its finding
+    and of its explanation in the plan."""
+
+    criterion: Any
+    finding: int
+    text: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What an evaluation computes for one rule book, route list and set of editions, worked
+    out once: routes share many rules (the same criterion objects through ``use:``, and the
+    same logic under another wording across programs), so each distinct rule is assessed once
+    and each distinct explanation written once, with the context of the first route that has it
+    (the order the evaluator has always used)."""
+
+    end: date  # the programs' end (the earliest end date of a route)
+    contexts: tuple[tuple[Route, str], ...]  # (route, rules edition) of each context needed
+    findings: tuple[tuple[Any, int], ...]  # (criterion, context index)
+    texts: tuple[tuple[Any, int, int], ...]  # (criterion, finding index, context index)
+    results: tuple[_Result, ...]
+    #: Per language, each result as (id, finding, text, source, description, reading note).
+    entries: dict[str, tuple[tuple[str, int, int, str, str, str], ...]]
+    routes: tuple[_RoutePlan, ...]
+
+
+class _BookPlans:
+    """The plans of one rule book: by (routes, rules edition and edition in force of each route),
+    and by (routes, date). They live as long as the rule book does (a weak reference to it)."""
+
+    __slots__ = ("book", "by_date", "by_editions")
+
+    def __init__(self, book: weakref.ref[RuleBook]) -> None:
+        self.book = book
+        self.by_editions: dict[tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]], _Plan] = {}
+        self.by_date: dict[tuple[tuple[str, ...], date], _Plan] = {}
+
+
+_BOOKS: dict[int, _BookPlans] = {}
+
+
+def _book_plans(rules: RuleBook) -> _BookPlans:
+    """The plans of ``rules`` (forgotten when the rule book is)."""
+    key = id(rules)
+    found = _BOOKS.get(key)
+    if found is not None and found.book() is rules:
+        return found
+
+    def forget(ref: weakref.ref[RuleBook], key: int = key) -> None:
+        entry = _BOOKS.get(key)
+        if entry is not None and entry.book is ref:
+            _BOOKS.pop(key, None)
+
+    found = _BOOKS[key] = _BookPlans(weakref.ref(rules, forget))
+    return found
+
+
+def _plan(rules: RuleBook, rids: list[str], on: date) -> _Plan:
+    """The plan for ``rids`` on ``on``: built once per set of editions, found by date after."""
+    plans = _book_plans(rules)
+    names = tuple(rids)
+    found = plans.by_date.get((names, on))
+    if found is not None:
+        return found
+    routes = [rules.routes[rid] for rid in rids]
+    editions = tuple((route.rules_edition(on).id, _edition_id(route.edition_on(on))) for route in routes)
+    found = plans.by_editions.get((names, editions))
+    if found is None:
+        if len(plans.by_editions) > 64:
+            plans.by_editions.clear()
+        found = plans.by_editions[(names, editions)] = _build_plan(rules, rids, routes, editions)
+    if len(plans.by_date) > 4096:
+        plans.by_date.clear()
+    plans.by_date[(names, on)] = found
+    return found
+
+
+def _edition_id(edition: Any) -> str | None:
+    return None if edition is None else edition.id
+
+
+def _build_plan(
+    rules: RuleBook, rids: list[str], routes: list[Route], editions: tuple[tuple[str, str | None], ...]
+) -> _Plan:
+    """Which findings, explanations and entries the routes need, in the order the evaluator has
+    always computed them: a finding per distinct logic (``logic_key``; per route for a rule that
+    reads a sibling), an entry per criterion object and edition, each with the first route's context."""
+    contexts: list[tuple[Route, str]] = []
+    findings: list[tuple[Any, int]] = []
+    texts: list[tuple[Any, int, int]] = []
+    results: list[_Result] = []
+    route_plans: list[_RoutePlan] = []
+    finding_of: dict[tuple[str, str | None, str], int] = {}
+    text_of: dict[tuple[Any, ...], int] = {}
+    result_of: dict[tuple[int, str], int] = {}
+    for rid, route, (edition, in_force) in zip(rids, routes, editions, strict=True):
+        ctx_index = -1
+        slots = []
+        for criterion in route.applicable(edition):
+            slot = result_of.get((id(criterion), edition))
+            if slot is None:
+                if ctx_index < 0:
+                    ctx_index = len(contexts)
+                    contexts.append((route, edition))
+                scope = rid if getattr(criterion, "after_criterion", None) else None
+                logic = (criterion.logic_key, scope, edition)
+                f = finding_of.get(logic)
+                if f is None:
+                    f = finding_of[logic] = len(findings)
+                    findings.append((criterion, ctx_index))
+                # An explanation that does not quote the rule's own wording is the same for every
+                # criterion of the same logic: it is written once.
+                text_key = logic if not criterion.explain_uses_wording else (id(criterion), scope, edition)
+                t = text_of.get(text_key)
+                if t is None:
+                    t = text_of[text_key] = len(texts)
+                    texts.append((criterion, f, ctx_index))
+                slot = len(results)
+                results.append(_Result(criterion, f, t))
+                if scope is None:
+                    result_of[(id(criterion), edition)] = slot
+            slots.append(slot)
+        spec = route.spec
+        head = {
+            "route": rid,
+            "program": route.program.program,
+            "stream": spec.stream,
+            "profile": spec.profile,
+            "edition": in_force,
+        }
+        route_plans.append(_RoutePlan(route, head, tuple(slots), frozenset(results[i].finding for i in slots)))
+    entries = {
+        lang: tuple(
+            (
+                r.criterion.id,
+                r.finding,
+                r.text,
+                r.criterion.source.text(lang),
+                r.criterion.description(lang),
+                r.criterion.reading_note(lang),
+            )
+            for r in results
+        )
+        for lang in ("en", "fr")
     }
+    end = min(r.end_date for r in rules.routes.values())
+    return _Plan(end, tuple(contexts), tuple(findings), tuple(texts), tuple(results), entries, tuple(route_plans))
 
 
 def evaluate(
@@ -173,46 +329,37 @@ def evaluation_data(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    answers = []
-    findings: dict[tuple[str, str | None, str], Finding] = {}
-    results: dict[tuple[int, str], dict[str, Any]] = {}
+    plan = _plan(rules, route_ids(routes), on)
     memo: dict[tuple[int, int], bool | None] = {}
-    for rid in route_ids(routes):
-        route = rules.routes[rid]
-        ctx = context(route, person, on, rules, reference_wages, memo)
-        criteria = []
-        for criterion in route.applicable(ctx.edition):
-            # Routes share many rules: assess each distinct rule once, explain each wording once.
-            result = results.get((id(criterion), ctx.edition))
-            if result is None:
-                scope = rid if getattr(criterion, "after_criterion", None) else None
-                key = (criterion.logic_key, scope, ctx.edition)
-                finding = findings.get(key)
-                if finding is None:
-                    finding = findings[key] = criterion.assess(ctx)
-                result = _result(criterion, finding, ctx, lang)
-                if scope is None:
-                    results[(id(criterion), ctx.edition)] = result
-            criteria.append(result)
-        spec = route.spec
-        edition = route.edition_on(on)
-        answers.append(
-            {
-                "route": rid,
-                "program": route.program.program,
-                "stream": spec.stream,
-                "profile": spec.profile,
-                "edition": edition.id if edition else None,
-                "verdict": route_verdict(r["verdict"] for r in criteria),
-                "intake": route.intake_data(on, lang),
-                "criteria": criteria,
-            }
-        )
+    noc = rules.noc
+    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
+    findings = [criterion.assess(ctxs[c]) for criterion, c in plan.findings]
+    texts = [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
+    results = [
+        {
+            "id": cid,
+            "verdict": findings[f].verdict,
+            "explanation": texts[t] + note,
+            "source": source,
+            "description": description,
+            "assumption": None if findings[f].assumption is None else pick(lang, *findings[f].assumption),
+        }
+        for cid, f, t, source, description, note in plan.entries["fr" if lang == "fr" else "en"]
+    ]
+    answers = [
+        {
+            **rp.head,
+            "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
+            "intake": rp.route.intake_data(on, lang),
+            "criteria": [results[i] for i in rp.results],
+        }
+        for rp in plan.routes
+    ]
     return {
         "application_date": on,
         "rules_version": rules.rules_version,
         "assumptions": rules.assumptions,
-        "notice": notice_for(on, rules, lang),
+        "notice": _notice(plan.end, on, lang, date.today()),
         "routes": answers,
     }
 
@@ -233,19 +380,9 @@ def route_verdicts(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    findings: dict[tuple[str, str | None, str], str] = {}
-    verdicts: dict[str, RouteVerdict] = {}
+    plan = _plan(rules, route_ids(routes), on)
     memo: dict[tuple[int, int], bool | None] = {}
-    for rid in route_ids(routes):
-        route = rules.routes[rid]
-        ctx = context(route, person, on, rules, reference_wages, memo)
-        seen = []
-        for criterion in route.applicable(ctx.edition):
-            scope = rid if getattr(criterion, "after_criterion", None) else None
-            key = (criterion.logic_key, scope, ctx.edition)
-            verdict = findings.get(key)
-            if verdict is None:
-                verdict = findings[key] = criterion.assess(ctx).verdict
-            seen.append(verdict)
-        verdicts[rid] = route_verdict(seen)
-    return verdicts
+    noc = rules.noc
+    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
+    found = [criterion.assess(ctxs[c]).verdict for criterion, c in plan.findings]
+    return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}

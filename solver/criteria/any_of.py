@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.rules.schema import AnyOfSpec
-from solver.text import pick
 
 if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
@@ -14,6 +13,17 @@ if TYPE_CHECKING:
     from solver.criteria.columns.context import ColumnContext
     from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import GapModel, LeverOption, PlanningContext
+
+_HEAD_EN = {
+    "met": "One option is met: ",
+    "not_met": "No option is met: ",
+    "unknown": "No option is surely met: ",
+}
+_HEAD_FR = {
+    "met": "Une option est respectée : ",
+    "not_met": "Aucune option n'est respectée : ",
+    "unknown": "Aucune option n'est sûrement respectée : ",
+}
 
 
 class AnyOf(Criterion):
@@ -40,16 +50,10 @@ class AnyOf(Criterion):
         return Finding(verdict, {"children": findings})
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
-        parts = []
-        for kid in self.applicable(ctx.edition):
-            f = finding.data["children"][kid.id]
-            parts.append(f"{kid.explain(f, ctx, lang)}")
-        head = {
-            "met": pick(lang, "One option is met", "Une option est respectée"),
-            "not_met": pick(lang, "No option is met", "Aucune option n'est respectée"),
-            "unknown": pick(lang, "No option is surely met", "Aucune option n'est sûrement respectée"),
-        }
-        return head[finding.verdict] + pick(lang, ": ", " : ") + " | ".join(parts)
+        children = finding.data["children"]
+        parts = [kid.explain(children[kid.id], ctx, lang) for kid in self.applicable(ctx.edition)]
+        head = (_HEAD_FR if lang == "fr" else _HEAD_EN)[finding.verdict]
+        return head + " | ".join(parts)
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         return [o for k in self.applicable(ctx.edition) for o in k.lever_options(ctx, planning)]

@@ -84,6 +84,9 @@ class Criterion(ABC):
     #: The named assumptions this rule's values depend on, as (name, value in force, reading
     #: text); set by the rule book that built the criterion.
     assumed: tuple[tuple[str, bool, Any], ...] = ()
+    #: Whether ``explain`` quotes the rule's own wording (its description or id): when it does
+    #: not, criteria of equal ``logic_key`` explain a finding in the same words.
+    explain_uses_wording: ClassVar[bool] = True
 
     def __init__(self, spec: Any) -> None:
         self.spec = spec

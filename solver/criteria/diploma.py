@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solver.applicant import DIPLOMA_RANK, Diploma
-from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.dates import ONE_DAY, add_months
 from solver.rules.schema import DiplomaSpec
 from solver.text import against_requirement, pick, tag_text
@@ -27,10 +28,43 @@ LEVEL_NAMES = {
     "doctorate": ("doctorate", "doctorat"),
 }
 
+#: How good a three-valued result is, best first: the explanation cites the best diploma.
+_ORDER = {True: 0, None: 1, False: 2}
+
 
 def level_name(level: str, lang: str) -> str:
     en, fr = LEVEL_NAMES[level]
     return pick(lang, en, fr)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _described(
+    level: str,
+    program_code: str | None,
+    field: str | None,
+    in_quebec: bool | None,
+    full_time_months: int | None,
+    obtained_on: date | None,
+    lang: str,
+) -> str:
+    """A diploma in words, as explanations describe it (written once per diploma and language)."""
+    fr = lang == "fr"
+    bits = [level_name(level, lang)]
+    if program_code:
+        bits.append(f"programme {program_code}" if fr else f"program {program_code}")
+    if field:
+        words = tag_text(field, lang)
+        bits.append(f"domaine {words}" if fr else f"field {words}")
+    if in_quebec is not None:
+        if fr:
+            bits.append("au Québec" if in_quebec else "hors Québec")
+        else:
+            bits.append("in Québec" if in_quebec else "outside Québec")
+    if full_time_months is not None:
+        bits.append(f"{full_time_months} mois à temps plein" if fr else f"{full_time_months} months full-time")
+    obtained = obtained_on or "?"
+    bits.append(f"obtenu le {obtained}" if fr else f"obtained on {obtained}")
+    return ", ".join(bits)
 
 
 class DiplomaCriterion(Criterion):
@@ -53,48 +87,67 @@ class DiplomaCriterion(Criterion):
         self.programs_meeting_length = frozenset(spec.programs_meeting_length or ())
 
     def diploma_ok(self, diploma: Diploma, on: date) -> bool | None:
-        """Whether one diploma meets every condition on date ``on``."""
+        """Whether one diploma meets every condition on date ``on``: the three-valued AND of the
+        tests (the tests are pure, so the first that fails settles it: False wins)."""
         spec = self.spec
-        checks: list[bool | None] = []
-        if self.min_rank is not None:
-            checks.append(DIPLOMA_RANK[diploma.level] >= self.min_rank)
-        if self.levels is not None:
-            checks.append(diploma.level in self.levels)
-        if self.fields is not None:
-            if diploma.program_code is not None and diploma.program_code in self.programs_in_field:
-                checks.append(True)  # the program itself settles the field (e.g. DEP 5358, orderly)
-            else:
-                checks.append(None if diploma.field is None else diploma.field in self.fields)
+        unknown = False
+        if self.min_rank is not None and DIPLOMA_RANK[diploma.level] < self.min_rank:
+            return False
+        if self.levels is not None and diploma.level not in self.levels:
+            return False
+        code = diploma.program_code
+        # The program itself settles the field (e.g. DEP 5358, orderly).
+        if self.fields is not None and not (code is not None and code in self.programs_in_field):
+            if diploma.field is None:
+                unknown = True
+            elif diploma.field not in self.fields:
+                return False
         if self.programs is not None:
-            checks.append(None if diploma.program_code is None else diploma.program_code in self.programs)
+            if code is None:
+                unknown = True
+            elif code not in self.programs:
+                return False
         if spec.in_quebec is not None:
-            checks.append(None if diploma.in_quebec is None else diploma.in_quebec == spec.in_quebec)
-        if spec.min_full_time_months is not None:
+            if diploma.in_quebec is None:
+                unknown = True
+            elif diploma.in_quebec != spec.in_quebec:
+                return False
+        # A reading of the rules: some programs meet the length whatever is recorded.
+        if spec.min_full_time_months is not None and not (code is not None and code in self.programs_meeting_length):
             months = diploma.full_time_months
-            if diploma.program_code is not None and diploma.program_code in self.programs_meeting_length:
-                checks.append(True)  # a reading of the rules: this program meets the length whatever is recorded
-            else:
-                checks.append(None if months is None else months >= spec.min_full_time_months)
+            if months is None:
+                unknown = True
+            elif not months >= spec.min_full_time_months:
+                return False
         if spec.min_share_in_quebec is not None:
             share = diploma.share_studied_in_quebec
-            checks.append(None if share is None else share >= spec.min_share_in_quebec)
+            if share is None:
+                unknown = True
+            elif not share >= spec.min_share_in_quebec:
+                return False
         obtained = diploma.obtained_on
         if obtained is None:
-            checks.append(None if spec.within_months is not None else True)
-        else:
-            checks.append(obtained <= on)
             if spec.within_months is not None:
-                checks.append(obtained >= add_months(on, -spec.within_months))
-        return tri_and(checks)
+                unknown = True
+        else:
+            if not obtained <= on:
+                return False
+            if spec.within_months is not None and not obtained >= add_months(on, -spec.within_months):
+                return False
+        return None if unknown else True
 
     def assess(self, ctx: EvalContext) -> Finding:
-        results = [self.diploma_ok(d, ctx.on) for d in ctx.applicant.diplomas]
+        diplomas = ctx.applicant.diplomas
+        if not diplomas:
+            return Finding("not_met", {"best": None})
+        on = ctx.on
+        if len(diplomas) == 1:
+            ok = self.diploma_ok(diplomas[0], on)
+            return Finding("unknown" if ok is None else ("met" if ok else "not_met"), {"best": 0})
+        results = [self.diploma_ok(d, on) for d in diplomas]
         ok = tri_or(results)
         verdict = "unknown" if ok is None else ("met" if ok else "not_met")
-        best = None
-        if ctx.applicant.diplomas:
-            order = {True: 0, None: 1, False: 2}
-            best = min(range(len(results)), key=lambda i: order[results[i]])
+        best = min(range(len(results)), key=lambda i: _ORDER[results[i]])
         return Finding(verdict, {"best": best})
 
     def change_days(self, ctx: EvalContext, last: date) -> set[date]:
@@ -113,44 +166,24 @@ class DiplomaCriterion(Criterion):
         return {d for d in days if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # Each language's sentence is formatted alone (this runs for every answer).
+        fr = lang == "fr"
         requirement = self.description(lang).rstrip(".")
         best = finding.data["best"]
         if best is None:
-            return pick(
-                lang,
-                f"No diploma declared. Required: {requirement}.",
-                f"Aucun diplôme déclaré. Requis : {requirement}.",
-            )
+            if fr:
+                return f"Aucun diplôme déclaré. Requis : {requirement}."
+            return f"No diploma declared. Required: {requirement}."
         d = ctx.applicant.diplomas[best]
-        bits = [level_name(d.level, lang)]
-        if d.program_code:
-            bits.append(pick(lang, f"program {d.program_code}", f"programme {d.program_code}"))
-        if d.field:
-            field = tag_text(d.field, lang)
-            bits.append(pick(lang, f"field {field}", f"domaine {field}"))
-        if d.in_quebec is not None:
-            bits.append(
-                pick(
-                    lang,
-                    "in Québec" if d.in_quebec else "outside Québec",
-                    "au Québec" if d.in_quebec else "hors Québec",
-                )
-            )
-        if d.full_time_months is not None:
-            bits.append(
-                pick(lang, f"{d.full_time_months} months full-time", f"{d.full_time_months} mois à temps plein")
-            )
-        bits.append(pick(lang, f"obtained on {d.obtained_on or '?'}", f"obtenu le {d.obtained_on or '?'}"))
+        described = _described(d.level, d.program_code, d.field, d.in_quebec, d.full_time_months, d.obtained_on, lang)
         if self.spec.within_months is not None:
             since = add_months(ctx.on, -self.spec.within_months)
-            bits.append(pick(lang, f"window from {since} to {ctx.on}", f"période du {since} au {ctx.on}"))
-        described = ", ".join(bits)
+            window = f"période du {since} au {ctx.on}" if fr else f"window from {since} to {ctx.on}"
+            described = f"{described}, {window}"
         against = against_requirement(finding.verdict, lang)
-        return pick(
-            lang,
-            f"Best diploma: {described}; {against}: {requirement}.",
-            f"Meilleur diplôme : {described}; {against} : {requirement}.",
-        )
+        if fr:
+            return f"Meilleur diplôme : {described}; {against} : {requirement}."
+        return f"Best diploma: {described}; {against}: {requirement}."
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         lever = self.spec.lever

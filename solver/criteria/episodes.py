@@ -3,7 +3,7 @@ sector, place, full-time, paid and authorised, each test three-valued."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from solver.applicant import JobOffer, WorkEpisode
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 FULL_TIME_HOURS = 30.0
 _MISSING = object()
+#: Entries each remembered-answers table of a filter holds before it starts afresh.
+_SEEN_MAX = 65_536
+#: The filters built so far, by their spec's JSON (``EpisodeFilter.build``).
+_BUILT: dict[str, EpisodeFilter] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,15 +31,31 @@ class EpisodeFilter:
     occupations: frozenset[str] | None
     naics_prefixes: tuple[str, ...] | None
     sector_tags: frozenset[str] | None
+    #: ``occupation_ok`` and ``sector_ok`` already answered, by their arguments: both are pure
+    #: functions of a few codes and tags that recur across episodes, profiles and calls.
+    _occupation_seen: dict[tuple[NocIndex, str | None, str | None], bool | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _sector_seen: dict[tuple[str | None, str | None], bool | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, spec: EpisodeFilterSpec) -> EpisodeFilter:
-        return cls(
-            spec,
-            frozenset(spec.occupations) if spec.occupations else None,
-            tuple(spec.naics_prefixes) if spec.naics_prefixes else None,
-            frozenset(spec.sector_tags) if spec.sector_tags else None,
-        )
+        """The filter of ``spec``: one object for equal specs, so that the routes whose rules
+        name the same filter share its per-call ``memo`` of episode tests."""
+        key = spec.model_dump_json()
+        found = _BUILT.get(key)
+        if found is None:
+            if len(_BUILT) > 4096:
+                _BUILT.clear()
+            found = _BUILT[key] = cls(
+                spec,
+                frozenset(spec.occupations) if spec.occupations else None,
+                tuple(spec.naics_prefixes) if spec.naics_prefixes else None,
+                frozenset(spec.sector_tags) if spec.sector_tags else None,
+            )
+        return found
 
     def label(self, lang: str) -> str:
         return self.spec.label.get(lang)
@@ -87,27 +107,72 @@ class EpisodeFilter:
             found = memo[key] = self._episode_ok(noc, ep)
         return found  # type: ignore[return-value]
 
+    def _occupation(self, noc: NocIndex, code: str | None, role: str | None) -> bool | None:
+        """``occupation_ok``, remembered."""
+        seen = self._occupation_seen
+        key = (noc, code, role)
+        found = seen.get(key, _MISSING)
+        if found is _MISSING:
+            if len(seen) > _SEEN_MAX:
+                seen.clear()
+            found = seen[key] = self.occupation_ok(noc, code, role)
+        return found  # type: ignore[return-value]
+
+    def _sector(self, naics: str | None, sector: str | None) -> bool | None:
+        """``sector_ok``, remembered."""
+        seen = self._sector_seen
+        key = (naics, sector)
+        found = seen.get(key, _MISSING)
+        if found is _MISSING:
+            if len(seen) > _SEEN_MAX:
+                seen.clear()
+            found = seen[key] = self.sector_ok(naics, sector)
+        return found  # type: ignore[return-value]
+
     def _episode_ok(self, noc: NocIndex, ep: WorkEpisode) -> bool | None:
+        """Three-valued AND of every test of the spec. The tests are pure, so the cheap ones
+        come first and the first that fails settles the answer (``tri_and``: False wins)."""
         spec = self.spec
-        checks: list[bool | None] = [self.occupation_ok(noc, ep.noc, ep.role), self.sector_ok(ep.naics, ep.sector)]
+        unknown = False
         if spec.full_time:
-            checks.append(None if ep.hours_per_week is None else ep.hours_per_week >= FULL_TIME_HOURS)
+            hours = ep.hours_per_week
+            if hours is None:
+                unknown = True
+            elif not hours >= FULL_TIME_HOURS:
+                return False
         if spec.paid:
-            checks.append(ep.paid)
+            if ep.paid is None:
+                unknown = True
+            elif not ep.paid:
+                return False
         if spec.authorized:
-            checks.append(ep.authorized)
+            if ep.authorized is None:
+                unknown = True
+            elif not ep.authorized:
+                return False
         if spec.in_quebec is not None:
-            checks.append(None if ep.in_quebec is None else ep.in_quebec == spec.in_quebec)
+            if ep.in_quebec is None:
+                unknown = True
+            elif ep.in_quebec != spec.in_quebec:
+                return False
         if spec.basic_personal_care is not None:
-            bpc = ep.basic_personal_care
-            checks.append(None if bpc is None else bpc == spec.basic_personal_care)
-        return tri_and(checks)
+            if ep.basic_personal_care is None:
+                unknown = True
+            elif ep.basic_personal_care != spec.basic_personal_care:
+                return False
+        sector = self._sector(ep.naics, ep.sector)
+        if sector is False:
+            return False
+        occupation = self._occupation(noc, ep.noc, ep.role)
+        if occupation is False:
+            return False
+        return None if unknown or sector is None or occupation is None else True
 
     def offer_ok(self, noc: NocIndex, offer: JobOffer) -> bool | None:
         """Whether an accepted offer matches: a job in Québec by definition (CONTRACT.md)."""
         checks: list[bool | None] = [
-            self.occupation_ok(noc, offer.noc, offer.role),
-            self.sector_ok(offer.naics, offer.sector),
+            self._occupation(noc, offer.noc, offer.role),
+            self._sector(offer.naics, offer.sector),
         ]
         if self.spec.full_time:
             hours = offer.hours_per_week

@@ -11,9 +11,10 @@ from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, union_days
 from solver.rules.schema import ExperienceSpec
-from solver.text import months_text, pick
+from solver.text import months_text
 
 if TYPE_CHECKING:
+    from solver.applicant import WorkEpisode
     from solver.criteria.columns.context import ColumnContext
     from solver.criteria.columns.tri import Ints, Mask, Tri
 
@@ -29,6 +30,7 @@ class Experience(Criterion):
     bound: met if the lower bound suffices, not met if even the upper bound falls short."""
 
     kind = "experience"
+    explain_uses_wording = False
     time_dependent = True
 
     def __init__(self, spec: ExperienceSpec) -> None:
@@ -36,6 +38,11 @@ class Experience(Criterion):
         self.months = spec.months
         self.window_months = spec.window_months
         self.filters = [EpisodeFilter.build(f) for f in spec.any_of]
+        #: The filters' labels as the explanation lists them, per language.
+        self._labels = {
+            "en": " or ".join(f.label("en") for f in self.filters),
+            "fr": " ou ".join(f.label("fr") for f in self.filters),
+        }
         self.after_criterion = spec.after_criterion
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
 
@@ -82,24 +89,44 @@ class Experience(Criterion):
                 days.add(day)
         return {d for d in days if ctx.on < d <= last}
 
-    def _days(self, ctx: EvalContext, begin: date, unknown_counts: bool) -> int:
+    def _counts(self, ctx: EvalContext, ep: WorkEpisode) -> bool | None:
+        """Whether the episode qualifies under any of the filters (three-valued)."""
+        filters = self.filters
+        if len(filters) == 1:
+            return filters[0].episode_ok(ctx.noc, ep, ctx.memo)
+        return tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in filters])
+
+    def _low_high(self, ctx: EvalContext, begin_low: date, begin_high: date) -> tuple[int, int]:
+        """Days of qualifying episodes up to the application date, overlaps counted once: the
+        lower bound counts the surely qualifying episodes from ``begin_low``, the upper bound the
+        possibly qualifying ones from ``begin_high`` (never after ``begin_low``). One pass: each
+        episode is tested once, and the upper bound reuses the lower one when the spans agree."""
         on = ctx.on
-        spans: list[tuple[date, date]] = []
+        low: list[tuple[date, date]] = []
+        high: list[tuple[date, date]] = []
         for ep in ctx.applicant.work_history:
-            start = max(ep.start, begin)
             end = on if ep.end is None else min(ep.end + ONE_DAY, on)
-            if end <= start:
+            start = ep.start
+            start_high = start if start > begin_high else begin_high
+            if end <= start_high:
                 continue
-            ok = tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in self.filters])
-            if ok or (ok is None and unknown_counts):
-                spans.append((start, end))
-        return union_days(spans)
+            ok = self._counts(ctx, ep)
+            if ok:
+                high.append((start_high, end))
+                start_low = start if start > begin_low else begin_low
+                if end > start_low:
+                    low.append((start_low, end))
+            elif ok is None:
+                high.append((start_high, end))
+        days_low = union_days(low)
+        return days_low, (days_low if high == low else union_days(high))
 
     def assess(self, ctx: EvalContext) -> Finding:
         window_start = add_months(ctx.on, -self.window_months)
         after_sure, after_best = self._after(ctx)
-        low = self._days(ctx, max(window_start, after_sure or window_start), unknown_counts=False)
-        high = self._days(ctx, max(window_start, after_best or window_start), unknown_counts=True)
+        low, high = self._low_high(
+            ctx, max(window_start, after_sure or window_start), max(window_start, after_best or window_start)
+        )
         if days_meet_months(low, self.months):
             verdict = "met"
         elif not days_meet_months(high, self.months):
@@ -120,30 +147,34 @@ class Experience(Criterion):
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         d = finding.data
-        labels = pick(lang, " or ", " ou ").join(f.label(lang) for f in self.filters)
         got = months_text(days_to_months(d["low"]))
-        text = pick(
-            lang,
+        # Each language's sentence is formatted alone (this runs for every answer).
+        if lang == "fr":
+            labels = self._labels["fr"]
+            text = (
+                f"{got} des {self.months} mois requis d'expérience à temps plein {labels} "
+                f"entre le {d['from']} et le {ctx.on}"
+            )
+            if self.after_criterion and not d["has_reference"]:
+                text += " (aucun diplôme admissible : seul le travail après son obtention compte)"
+            elif d["after"]:
+                text += f", à compter du {d['after']} seulement"
+            if d["high"] > d["low"]:
+                high = months_text(days_to_months(d["high"]))
+                text += f"; jusqu'à {high} mois si les emplois aux détails manquants comptent"
+            return text + "."
+        labels = self._labels["en"]
+        text = (
             f"{got} of the required {self.months} months of full-time experience {labels} "
-            f"between {d['from']} and {ctx.on}",
-            f"{got} des {self.months} mois requis d'expérience à temps plein {labels} "
-            f"entre le {d['from']} et le {ctx.on}",
+            f"between {d['from']} and {ctx.on}"
         )
         if self.after_criterion and not d["has_reference"]:
-            text += pick(
-                lang,
-                " (no qualifying diploma: only work after it counts)",
-                " (aucun diplôme admissible : seul le travail après son obtention compte)",
-            )
+            text += " (no qualifying diploma: only work after it counts)"
         elif d["after"]:
-            text += pick(lang, f", counting only from {d['after']}", f", à compter du {d['after']} seulement")
+            text += f", counting only from {d['after']}"
         if d["high"] > d["low"]:
             high = months_text(days_to_months(d["high"]))
-            text += pick(
-                lang,
-                f"; up to {high} months if the episodes with missing details count",
-                f"; jusqu'à {high} mois si les emplois aux détails manquants comptent",
-            )
+            text += f"; up to {high} months if the episodes with missing details count"
         return text + "."
 
     def to_columns(self, cols: ColumnContext) -> Tri:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
 from solver.dates import ONE_DAY, add_months
 from solver.rules.schema import OralFrenchSpec
-from solver.text import pick
 
 if TYPE_CHECKING:
     from solver.criteria.columns.context import ColumnContext
@@ -24,6 +23,7 @@ class OralFrench(Criterion):
     ``assessed_on > application date - max_age_months``)."""
 
     kind = "oral_french"
+    explain_uses_wording = False
     levers = frozenset({"french.oral_comprehension", "french.oral_production", "french.retest"})
     time_dependent = True
 
@@ -54,36 +54,34 @@ class OralFrench(Criterion):
         return {d for d in (assessed, expiry, expiry + ONE_DAY) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # Each language's sentence is formatted alone (this runs for every answer).
         d = finding.data
         comp = d["oral_comprehension"] or "?"
         prod = d["oral_production"] or "?"
         need = self.min_level
-        text = pick(
-            lang,
-            f"Oral comprehension {comp}, oral production {prod}; level {need} required in both",
-            f"Compréhension orale {comp}, production orale {prod}; niveau {need} requis dans les deux",
-        )
         assessed = d["assessed_on"]
+        if lang == "fr":
+            text = f"Compréhension orale {comp}, production orale {prod}; niveau {need} requis dans les deux"
+            if assessed is None:
+                return text + "; date d'évaluation inconnue."
+            if d["fresh"]:
+                return text + f"; évalué le {assessed}, valide jusqu'au {d['expires']}."
+            if assessed > ctx.on:
+                return text + f"; l'évaluation du {assessed} est postérieure à la date de la demande."
+            return text + (
+                f"; l'évaluation du {assessed} a expiré le {d['expires']} "
+                f"(les résultats doivent dater de moins de {self.max_age_months // 12} ans)."
+            )
+        text = f"Oral comprehension {comp}, oral production {prod}; level {need} required in both"
         if assessed is None:
-            return text + pick(lang, "; assessment date unknown.", "; date d'évaluation inconnue.")
+            return text + "; assessment date unknown."
         if d["fresh"]:
-            return text + pick(
-                lang,
-                f"; assessed on {assessed}, valid until {d['expires']}.",
-                f"; évalué le {assessed}, valide jusqu'au {d['expires']}.",
-            )
+            return text + f"; assessed on {assessed}, valid until {d['expires']}."
         if assessed > ctx.on:
-            return text + pick(
-                lang,
-                f"; the assessment of {assessed} is after the application date.",
-                f"; l'évaluation du {assessed} est postérieure à la date de la demande.",
-            )
-        return text + pick(
-            lang,
+            return text + f"; the assessment of {assessed} is after the application date."
+        return text + (
             f"; the assessment of {assessed} expired on {d['expires']} "
-            f"(results must be under {self.max_age_months // 12} years old).",
-            f"; l'évaluation du {assessed} a expiré le {d['expires']} "
-            f"(les résultats doivent dater de moins de {self.max_age_months // 12} ans).",
+            f"(results must be under {self.max_age_months // 12} years old)."
         )
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:

@@ -7,11 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from solver.applicant import Applicant, JobOffer, WorkEpisode
-from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY
 from solver.rules.schema import CurrentJobSpec
-from solver.text import against_requirement, money, pick, tag_text
+from solver.text import against_requirement, money, tag_text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,6 +19,20 @@ if TYPE_CHECKING:
     from solver.criteria.columns.context import ColumnContext
     from solver.criteria.columns.tri import Floats, Ints, Tri
     from solver.criteria.ports import LeverOption, PlanningContext
+
+
+_PLACE_EN = {True: "in the CMM", False: "outside the CMM", None: "place unknown"}
+_PLACE_FR = {True: "dans la CMM", False: "hors CMM", None: "lieu inconnu"}
+
+#: How good a three-valued result is, best first: the explanation cites the best candidate.
+_ORDER = {True: 0, None: 1, False: 2}
+
+
+def _and(a: bool | None, b: bool | None) -> bool | None:
+    """``tri_and([a, b])``."""
+    if a is False or b is False:
+        return False
+    return None if a is None or b is None else True
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,24 +67,25 @@ class CurrentJob(Criterion):
         """Jobs held on ``ctx.on`` and the accepted offer; with ``or_later``, also jobs that start
         after it (a plan may raise the pay of a job the applicant is about to start)."""
         out: list[JobCandidate] = []
+        on = ctx.on
+        episode_ok = self.filter.episode_ok
         for index, ep in enumerate(ctx.applicant.work_history):
-            if (ep.start <= ctx.on or or_later) and (ep.end is None or ep.end >= ctx.on):
-                out.append(self._from_episode(ctx, index, ep))
+            if (or_later or ep.start <= on) and (ep.end is None or ep.end >= on):
+                out.append(
+                    JobCandidate(
+                        f"episode:{index}",
+                        ep.noc,
+                        ep.naics,
+                        ep.sector,
+                        ep.annual_salary,
+                        ep.employer_in_cmm,
+                        episode_ok(ctx.noc, ep, ctx.memo),
+                    )
+                )
         offer = ctx.applicant.job_offer
-        if self.spec.offer_allowed and offer is not None:
+        if offer is not None and self.spec.offer_allowed:
             out.append(self._from_offer(ctx, offer))
         return out
-
-    def _from_episode(self, ctx: EvalContext, index: int, ep: WorkEpisode) -> JobCandidate:
-        return JobCandidate(
-            f"episode:{index}",
-            ep.noc,
-            ep.naics,
-            ep.sector,
-            ep.annual_salary,
-            ep.employer_in_cmm,
-            self.filter.episode_ok(ctx.noc, ep, ctx.memo),
-        )
 
     def _from_offer(self, ctx: EvalContext, offer: JobOffer) -> JobCandidate:
         return JobCandidate(
@@ -121,15 +136,17 @@ class CurrentJob(Criterion):
 
     def assess(self, ctx: EvalContext) -> Finding:
         cands = self.candidates(ctx)
-        results = [tri_and([c.job_ok, self.salary_ok(ctx, c)]) for c in cands]
+        if not cands:
+            return Finding("not_met", {"candidates": cands, "best": None})
+        results = [_and(c.job_ok, self.salary_ok(ctx, c)) for c in cands]
         ok = tri_or(results)
         verdict = "unknown" if ok is None else ("met" if ok else "not_met")
-        best = None
-        if cands:
-            order = {True: 0, None: 1, False: 2}
-            best = min(range(len(cands)), key=lambda i: (order[results[i]], order[cands[i].job_ok]))
+        if len(cands) == 1:
+            best = 0
+        else:
+            best = min(range(len(cands)), key=lambda i: (_ORDER[results[i]], _ORDER[cands[i].job_ok]))
         assumption = None
-        if verdict == "unknown" and self.spec.reference_wage and best is not None:
+        if verdict == "unknown" and self.spec.reference_wage:
             c = cands[best]
             if c.job_ok and reference_wage(ctx, c.noc) is None:
                 pay_en = money(c.salary, "en") if c.salary is not None else "the job's pay"
@@ -144,58 +161,46 @@ class CurrentJob(Criterion):
         return Finding(verdict, {"candidates": cands, "best": best}, assumption)
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # Each language's sentence is formatted alone (this runs for every answer).
+        fr = lang == "fr"
         requirement = self.description(lang).rstrip(".")
         cands: list[JobCandidate] = finding.data["candidates"]
+        spec = self.spec
         if not cands:
-            return pick(
-                lang,
-                f"No job held on {ctx.on}"
-                + (" and no accepted offer" if self.spec.offer_allowed else "")
-                + f". Required: {requirement}.",
-                f"Aucun emploi occupé le {ctx.on}"
-                + (" ni offre acceptée" if self.spec.offer_allowed else "")
-                + f". Requis : {requirement}.",
-            )
+            if fr:
+                offer = " ni offre acceptée" if spec.offer_allowed else ""
+                return f"Aucun emploi occupé le {ctx.on}{offer}. Requis : {requirement}."
+            offer = " and no accepted offer" if spec.offer_allowed else ""
+            return f"No job held on {ctx.on}{offer}. Required: {requirement}."
         c = cands[finding.data["best"]]
-        what = pick(
-            lang,
-            "accepted offer" if c.target == "offer" else "job held",
-            "offre acceptée" if c.target == "offer" else "emploi occupé",
-        )
-        bits = [
-            pick(lang, f"NOC {c.noc or '?'}", f"CNP {c.noc or '?'}"),
-            pick(lang, f"NAICS {c.naics or '?'}", f"SCIAN {c.naics or '?'}"),
-        ]
+        if c.target == "offer":
+            what = "offre acceptée" if fr else "accepted offer"
+        else:
+            what = "emploi occupé" if fr else "job held"
+        if fr:
+            bits = [f"CNP {c.noc or '?'}", f"SCIAN {c.naics or '?'}"]
+        else:
+            bits = [f"NOC {c.noc or '?'}", f"NAICS {c.naics or '?'}"]
         if c.sector:
             sector = tag_text(c.sector, lang)
-            bits.append(pick(lang, f"sector {sector}", f"secteur {sector}"))
-        if self.spec.salary_floor is not None or self.spec.reference_wage:
+            bits.append(f"secteur {sector}" if fr else f"sector {sector}")
+        if spec.salary_floor is not None or spec.reference_wage:
             salary = money(c.salary, lang) if c.salary is not None else "?"
             floor = self.floor(ctx, c.noc, c.in_cmm)
-            need = money(floor, lang) if floor is not None else pick(lang, "unknown", "inconnu")
-            place = {
-                True: pick(lang, "in the CMM", "dans la CMM"),
-                False: pick(lang, "outside the CMM", "hors CMM"),
-                None: pick(lang, "place unknown", "lieu inconnu"),
-            }[c.in_cmm]
-            if self.spec.salary_floor is not None:
+            need = money(floor, lang) if floor is not None else ("inconnu" if fr else "unknown")
+            place = (_PLACE_FR if fr else _PLACE_EN)[c.in_cmm]
+            if spec.salary_floor is not None:
                 bits.append(
-                    pick(lang, f"salary {salary} {place} (floor {need})", f"salaire {salary} {place} (plancher {need})")
+                    f"salaire {salary} {place} (plancher {need})" if fr else f"salary {salary} {place} (floor {need})"
                 )
+            elif fr:
+                bits.append(f"salaire {salary} (salaire le plus élevé publié {need})")
             else:
-                bits.append(
-                    pick(
-                        lang,
-                        f"salary {salary} (published top wage {need})",
-                        f"salaire {salary} (salaire le plus élevé publié {need})",
-                    )
-                )
+                bits.append(f"salary {salary} (published top wage {need})")
         against = against_requirement(finding.verdict, lang)
-        return pick(
-            lang,
-            f"Best {what}: {', '.join(bits)}; {against}: {requirement}.",
-            f"Meilleur {what} : {', '.join(bits)}; {against} : {requirement}.",
-        )
+        if fr:
+            return f"Meilleur {what} : {', '.join(bits)}; {against} : {requirement}."
+        return f"Best {what}: {', '.join(bits)}; {against}: {requirement}."
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         return planning.job_options(self, ctx)

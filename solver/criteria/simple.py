@@ -58,6 +58,7 @@ class MinAge(Criterion):
     """At least ``years`` old on the application date (age in whole years from the birth date)."""
 
     kind = "min_age"
+    explain_uses_wording = False
     time_dependent = True
 
     def __init__(self, spec: MinAgeSpec) -> None:
@@ -81,24 +82,20 @@ class MinAge(Criterion):
         return {d for d in (turns, turns + ONE_DAY) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # Each language's sentence is formatted alone (this runs for every answer).
+        years = self.years
         if finding.verdict == "unknown":
-            return pick(
-                lang,
-                f"Birth date unknown; at least {self.years} years required.",
-                f"Date de naissance inconnue; au moins {self.years} ans requis.",
-            )
+            if lang == "fr":
+                return f"Date de naissance inconnue; au moins {years} ans requis."
+            return f"Birth date unknown; at least {years} years required."
         age, turns = finding.data["age"], finding.data["birthday"]
         if finding.verdict == "met":
-            return pick(
-                lang,
-                f"Age {age} on {ctx.on}; at least {self.years} required.",
-                f"{age} ans le {ctx.on}; au moins {self.years} ans requis.",
-            )
-        return pick(
-            lang,
-            f"Age {age} on {ctx.on}; at least {self.years} required (turns {self.years} on {turns}).",
-            f"{age} ans le {ctx.on}; au moins {self.years} ans requis ({self.years} ans le {turns}).",
-        )
+            if lang == "fr":
+                return f"{age} ans le {ctx.on}; au moins {years} ans requis."
+            return f"Age {age} on {ctx.on}; at least {years} required."
+        if lang == "fr":
+            return f"{age} ans le {ctx.on}; au moins {years} ans requis ({years} ans le {turns})."
+        return f"Age {age} on {ctx.on}; at least {years} required (turns {years} on {turns})."
 
     def to_columns(self, cols: ColumnContext) -> Tri:
         """``assess`` for every profile: the age in whole years as ``age_on`` counts it."""
@@ -114,6 +111,7 @@ class Fact(Criterion):
     Québec, the expert committee's opinion, control of the employer)."""
 
     kind = "fact"
+    explain_uses_wording = False
 
     def __init__(self, spec: FactSpec) -> None:
         super().__init__(spec)
@@ -125,6 +123,8 @@ class Fact(Criterion):
         if spec.field == "controls_employer":
             levers.add("job")  # a new job is with an employer the applicant does not control
         self.levers = frozenset(levers)
+        #: Explanations already written, by (language, not applicable, type of the value, value, verdict).
+        self._texts: dict[tuple[str, bool, type, object, str], str] = {}
 
     def assess(self, ctx: EvalContext) -> Finding:
         exempt = self.spec.not_applicable_when
@@ -142,6 +142,19 @@ class Fact(Criterion):
         return Finding(tri(value in self.accepted), {"value": value})
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # The sentence depends only on the language, the value and the verdict: written once each.
+        data = finding.data
+        exempt = "not_applicable" in data
+        value = data.get("not_applicable") if exempt else data.get("value")
+        key = (lang, exempt, type(value), value, finding.verdict)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) > 1024:
+                self._texts.clear()
+            text = self._texts[key] = self._explain(finding, lang)
+        return text
+
+    def _explain(self, finding: Finding, lang: str) -> str:
         if "not_applicable" in finding.data:
             status = say_value(finding.data["not_applicable"], lang)
             return pick(
