@@ -22,14 +22,16 @@ def money(amount: float, lang: str) -> str:
     return f"${whole}"
 
 
-def months_text(months: float) -> str:
-    """Months rounded down to one decimal, so that 23.98 never reads as a sufficient 24.0.
+def months_text(months: float, lang: str = "en") -> str:
+    """Months rounded down to one decimal, so that 23.98 never reads as a sufficient 24.0; French
+    writes the decimal with a comma.
 
-    >>> months_text(23.98), months_text(24.0), months_text(12.34)
-    ('23.9', '24', '12.3')
+    >>> months_text(23.98), months_text(24.0), months_text(12.34), months_text(11.15, "fr")
+    ('23.9', '24', '12.3', '11,1')
     """
     tenths = int(months * 10 + 1e-9)
-    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    text = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def day(value: date | None) -> str:

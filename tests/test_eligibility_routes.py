@@ -163,6 +163,6 @@ def test_explanations_state_value_and_requirement_in_both_languages() -> None:
     # 511 days from 2023-01-09 to 2024-06-03 = 16.79 months, shown rounded down
     assert exp_en.explanation.startswith("16.7 of the required 24 months of full-time experience")
     assert "between 2021-06-03 and 2024-06-03" in exp_en.explanation
-    assert exp_fr.explanation.startswith("16.7 des 24 mois requis")
+    assert exp_fr.explanation.startswith("16,7 des 24 mois requis")  # a decimal comma in French
     assert exp_en.source.startswith("[SEED]")
     assert exp_fr.description.startswith("Avoir au moins 24 mois")

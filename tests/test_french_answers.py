@@ -379,3 +379,20 @@ def test_every_worded_reference_of_the_rule_files_is_bilingual() -> None:
             assert english_words(source.reference) == [], source.reference
         else:
             assert english_words(source.reference.fr) == [], source.reference.fr
+
+
+def test_french_writes_a_decimal_comma_and_agrees_the_best_offer() -> None:
+    """French typography and grammar: "16,7 des 24 mois", "Meilleure offre acceptée"."""
+    route = "ai-quebec-graduate-francophone"
+    answer = evaluate(eligible_for(route), "2024-06-03", routes=[route], lang="fr").routes[0]
+    job = next(c for c in answer.criteria if c.id == "ai_job")
+    assert job.explanation.startswith("Meilleure offre acceptée : CNP 21211")
+    worker = eligible_for("food-processing")
+    for episode in worker["work_history"]:
+        episode["start"] = "2022-05-13"  # 24 months and 21 days before the application
+    experience = next(
+        c
+        for c in evaluate(worker, "2024-06-03", routes=["food-processing"], lang="fr").routes[0].criteria
+        if c.id == "experience"
+    )
+    assert re.match(r"\d+,\d des 24 mois", experience.explanation), experience.explanation

@@ -147,7 +147,7 @@ class Experience(Criterion):
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         d = finding.data
-        got = months_text(days_to_months(d["low"]))
+        got = months_text(days_to_months(d["low"]), lang)
         # Each language's sentence is formatted alone (this runs for every answer).
         if lang == "fr":
             labels = self._labels["fr"]
@@ -160,7 +160,7 @@ class Experience(Criterion):
             elif d["after"]:
                 text += f", à compter du {d['after']} seulement"
             if d["high"] > d["low"]:
-                high = months_text(days_to_months(d["high"]))
+                high = months_text(days_to_months(d["high"]), lang)
                 text += f"; jusqu'à {high} mois si les emplois aux détails manquants comptent"
             return text + "."
         labels = self._labels["en"]

@@ -174,9 +174,9 @@ class CurrentJob(Criterion):
             return f"No job held on {ctx.on}{offer}. Required: {requirement}."
         c = cands[finding.data["best"]]
         if c.target == "offer":
-            what = "offre acceptée" if fr else "accepted offer"
+            what = "Meilleure offre acceptée" if fr else "accepted offer"
         else:
-            what = "emploi occupé" if fr else "job held"
+            what = "Meilleur emploi occupé" if fr else "job held"
         if fr:
             bits = [f"CNP {c.noc or '?'}", f"SCIAN {c.naics or '?'}"]
         else:
@@ -199,7 +199,7 @@ class CurrentJob(Criterion):
                 bits.append(f"salary {salary} (published top wage {need})")
         against = against_requirement(finding.verdict, lang)
         if fr:
-            return f"Meilleur {what} : {', '.join(bits)}; {against} : {requirement}."
+            return f"{what} : {', '.join(bits)}; {against} : {requirement}."
         return f"Best {what}: {', '.join(bits)}; {against}: {requirement}."
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
