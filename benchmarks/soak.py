@@ -5,10 +5,12 @@
     python -m benchmarks.soak                         # one uvicorn per core on free loopback ports
     python -m benchmarks.soak --seconds 20 --clients 16
     python -m benchmarks.soak --url http://127.0.0.1:8000   # a server already running (loopback only)
+    python -m benchmarks.soak --mix 10:1:2            # eligibility : gaps : invalid, per cycle of each client
 
 Each client keeps one keep-alive connection and sends, in turn, a mix of valid eligibility
-requests (60 %), valid gap requests (20 %) and invalid bodies (20 %: wrong JSON types, a
-duplicate key, malformed JSON, an unknown route, a control character, a salary of 1e308...)
+requests (60 %), valid gap requests (20 %) and invalid bodies (20 %) by default (``--mix``
+changes the shares; invalid bodies: wrong JSON types, a duplicate key, malformed JSON, an
+unknown route, a control character, a salary of 1e308...)
 built from realistic cohort profiles on 2024-06-03. A valid request must get 200 and an
 invalid one 422; anything else is counted as unexpected.
 
@@ -36,8 +38,15 @@ from benchmarks import BENCH_DATE, DEFAULT_SEED, OtherLoad, cores, emit_json, ma
 from benchmarks import table as text_table
 from benchmarks.loadtest import LOOPBACK, MAX_SECONDS, ROOT, Server, bodies
 
-#: The order in which each client cycles through the kinds (6 eligibility, 2 gaps, 2 invalid).
-MIX = ("eligibility",) * 6 + ("gaps",) * 2 + ("invalid",) * 2
+#: The default cycle of each client: 6 eligibility, 2 gaps, 2 invalid (``--mix 6:2:2``).
+DEFAULT_MIX = (6, 2, 2)
+
+
+def mix_cycle(eligibility: int, gaps: int, invalid: int) -> tuple[str, ...]:
+    """The order in which each client cycles through the kinds of request."""
+    return ("eligibility",) * eligibility + ("gaps",) * gaps + ("invalid",) * invalid
+
+
 PATHS = {"eligibility": "/v1/eligibility", "gaps": "/v1/gaps"}
 EXPECTED = {"eligibility": 200, "gaps": 200, "invalid": 422}
 
@@ -69,7 +78,9 @@ def invalid_bodies(valid: bytes) -> list[tuple[str, bytes]]:
     ]
 
 
-async def _soak(urls: Sequence[str], valid: list[bytes], clients: int, seconds: float) -> dict[str, Any]:
+async def _soak(
+    urls: Sequence[str], valid: list[bytes], clients: int, seconds: float, mix: tuple[str, ...]
+) -> dict[str, Any]:
     import httpx
 
     bad = invalid_bodies(valid[0])
@@ -100,8 +111,8 @@ async def _soak(urls: Sequence[str], valid: list[bytes], clients: int, seconds: 
             await go.wait()
             n = offset
             while time.perf_counter() < deadline:
-                kind = MIX[n % len(MIX)]
-                path, body = request_for(kind, n // len(MIX) + offset)
+                kind = mix[n % len(mix)]
+                path, body = request_for(kind, n // len(mix) + offset)
                 n += 1
                 t0 = time.perf_counter()
                 try:
@@ -147,7 +158,13 @@ async def _soak(urls: Sequence[str], valid: list[bytes], clients: int, seconds: 
 
 
 def run(
-    urls: Sequence[str] | None, clients: int, seconds: float, servers: int | None, profiles: int, seed: int
+    urls: Sequence[str] | None,
+    clients: int,
+    seconds: float,
+    servers: int | None,
+    profiles: int,
+    seed: int,
+    mix: tuple[int, int, int] = DEFAULT_MIX,
 ) -> dict[str, Any]:
     """Start the servers (unless ``urls``), soak them, stop them."""
     valid = bodies(profiles, seed)
@@ -160,7 +177,8 @@ def run(
                     server.wait_ready()
                 urls = [server.url for server in started]
             with OtherLoad([s.process.pid for s in started]) as others:
-                result = asyncio.run(_soak(urls, valid, clients, min(seconds, MAX_SECONDS)))
+                result = asyncio.run(_soak(urls, valid, clients, min(seconds, MAX_SECONDS), mix_cycle(*mix)))
+            result["mix"] = ":".join(map(str, mix))
             result["other_processes_cores"] = others.cores
             result["server"] = f"{len(started)} x uvicorn api.main:app on 127.0.0.1" if started else ", ".join(urls)
         except Exception:
@@ -206,8 +224,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--servers", type=int, default=None, help="uvicorn replicas to start (default: one per core)")
     parser.add_argument("--profiles", type=int, default=300, help="distinct cohort profiles sent (default 300)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--mix", default="6:2:2", help="eligibility:gaps:invalid requests in each client's cycle (default 6:2:2)"
+    )
     parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
     args = parser.parse_args(argv)
+    try:
+        mix = tuple(int(part) for part in args.mix.split(":"))
+    except ValueError:
+        mix = ()
+    if len(mix) != 3 or min(mix) < 0 or sum(mix) == 0:
+        parser.error("--mix is three whole numbers E:G:I, not all zero")
     for url in args.url or []:
         if urlsplit(url).hostname not in LOOPBACK:
             parser.error("--url must be on loopback")
@@ -216,9 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.url is None and not (ROOT / "api" / "main.py").exists():
         parser.error("api/main.py is missing: give --url of a running server")
     info = machine()
-    result = run(args.url, args.clients, args.seconds, args.servers, args.profiles, args.seed)
+    result = run(args.url, args.clients, args.seconds, args.servers, args.profiles, args.seed, (mix[0], mix[1], mix[2]))
     print(f"Machine: {machine_line(info)}")
-    print(f"Server: {result['server']}")
+    print(f"Server: {result['server']}; mix eligibility:gaps:invalid {result['mix']}")
     print(text_table(rows(result), ["Measure", "Figure", "Target"]))
     emit_json({"machine": info, "soak": result}, args.json)
     return 0
