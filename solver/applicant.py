@@ -263,7 +263,8 @@ class WorkEpisode(_Strict):
     @model_validator(mode="after")
     def _end_after_start(self) -> WorkEpisode:
         if self.end is not None and self.end < self.start:
-            raise ValueError("end: the episode ends before it starts")
+            # a stable type, so that clients (and the schema checks) can tell this rule by its code
+            raise PydanticCustomError("episode_ends_before_start", "end: the episode ends before it starts")
         return self
 
 

@@ -351,3 +351,19 @@ def test_french_refusals_of_the_engine_and_of_malformed_json(client: TestClient)
     assert error["msg"] == "La date de naissance est postérieure à la date de la demande"
     wait = what_if(client, [{"lever": "wait", "to": "2024-01-01"}], lang="fr")
     assert "impossible d'attendre" in errors(wait)[0]["msg"]
+
+
+@pytest.mark.parametrize(("lang", "msg"), [("en", "the episode ends before it starts"),
+                                            ("fr", "l'épisode se termine avant de commencer")])  # fmt: skip
+def test_an_episode_ending_before_it_starts_has_a_stable_type_in_both_languages(
+    client: TestClient, lang: str, msg: str
+) -> None:
+    applicant = orderly()
+    applicant["work_history"][0]["end"] = "2000-01-01"
+    response = client.post("/v1/eligibility", json={"applicant": applicant, "application_date": DATE, "lang": lang})
+    [error] = errors(response)
+    assert (error["field"], error["type"], error["msg"]) == (
+        "applicant.work_history.0.end",
+        "episode_ends_before_start",
+        msg,
+    )
