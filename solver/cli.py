@@ -162,6 +162,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rank": ("Rank", "Rang"),
     "status": ("Status", "Statut"),
     "apply_on": ("Apply on", "Demande le"),
+    "apply_by": ("Apply by", "Au plus tard"),
     "months": ("Months", "Mois"),
     "effort": ("Effort", "Effort"),
     "levers": ("Levers", "Leviers"),
@@ -184,6 +185,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "apply on {date}, {months} month(s) from the start, effort {effort}",
         "demande le {date}, dans {months} mois, effort {effort}",
     ),
+    "apply_by_line": ("still eligible until {date}", "toujours admissible jusqu'au {date}"),
     "nothing_to_do": ("nothing to change", "rien à changer"),
     "why": ("Why", "Pourquoi"),
     "note": ("Note", "Note"),
@@ -315,6 +317,7 @@ def _plan_summary(plan: Plan, lang: str) -> list[str]:
     levers = [c.lever for c in plan.changes if c.lever != "wait"]
     return [
         str(plan.apply_on),
+        str(plan.apply_by) if plan.apply_by else "-",
         str(plan.months_from_start),
         _effort(plan.effort),
         ", ".join(levers) if levers else label("none", lang),
@@ -341,9 +344,10 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
     rows = []
     for rank, r in enumerate(ranked, start=1):
         cheapest = min(r.plans, key=lambda p: (p.effort, p.months_from_start), default=None)
-        cells = _plan_summary(cheapest, lang) if cheapest else ["-", "-", "-", "-"]
+        cells = _plan_summary(cheapest, lang) if cheapest else ["-", "-", "-", "-", "-"]
         rows.append([str(rank), r.route, label(r.status, lang), *cells])
-    headers = [label(k, lang) for k in ("rank", "route", "status", "apply_on", "months", "effort", "levers")]
+    keys = ("rank", "route", "status", "apply_on", "apply_by", "months", "effort", "levers")
+    headers = [label(k, lang) for k in keys]
     out += ["", table(headers, rows)]
     for r in ranked:
         out += ["", f"{r.route} — {label(r.status, lang)}" + (f" ({r.edition})" if r.edition else "")]
@@ -353,6 +357,10 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
                 "plan_line", lang, date=plan.apply_on, months=plan.months_from_start, effort=_effort(plan.effort)
             )
             out.append(wrap(f"{label('plan', lang, n=n)}{colon(lang)}{line} ({proof})", "  ", "    "))
+            if plan.apply_by:
+                until = label("apply_by_line", lang, date=plan.apply_by)
+                reason = f" — {plan.apply_by_reason}" if plan.apply_by_reason else ""
+                out.append(wrap(f"{until}{reason}", "    ", "      "))
             if not plan.changes:
                 out.append(f"    - {label('nothing_to_do', lang)}")
             for change in plan.changes:

@@ -125,6 +125,19 @@ def test_gaps_puts_eligible_now_first(capsys: pytest.CaptureFixture[str]) -> Non
     assert "nothing to change" in out
 
 
+def test_gaps_says_until_when_each_plan_works(capsys: pytest.CaptureFixture[str]) -> None:
+    """The table's "Apply by" column and each plan's line give ``apply_by`` and what ends it."""
+    code, out, _ = run(capsys, "gaps", ORDERLY, "--date", DATE, "--routes", "orderlies-work-study")
+    assert code == 0
+    plan = plan_gaps(json.loads(Path(ORDERLY).read_text()), DATE, routes=["orderlies-work-study"]).routes[0].plans[0]
+    assert plan.apply_by is not None and plan.apply_by_reason
+    row = next(line for line in out.splitlines() if line.split()[:1] == ["1"])
+    assert row.split()[3:5] == [str(plan.apply_on), str(plan.apply_by)]
+    assert f"still eligible until {plan.apply_by} — {plan.apply_by_reason}" in " ".join(out.split())
+    code, out, _ = run(capsys, "gaps", ORDERLY, "--date", DATE, "--routes", "orderlies-work-study", "--lang", "fr")
+    assert f"toujours admissible jusqu'au {plan.apply_by} — La période de réception" in " ".join(out.split())
+
+
 def test_gaps_json_uses_the_contract_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,
