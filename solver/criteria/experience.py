@@ -20,6 +20,22 @@ if TYPE_CHECKING:
 
 _NEVER = date.max
 
+#: The explanation's phrases, per language.
+_EXPLAIN: dict[str, dict[str, str]] = {
+    "en": {
+        "count": "{got} of the required {need} months of full-time experience {labels} between {start} and {on}",
+        "no_diploma": " (no qualifying diploma: only work after it counts)",
+        "after": ", counting only from {after}",
+        "up_to": "; up to {high} months if the episodes with missing details count",
+    },
+    "fr": {
+        "count": "{got} des {need} mois requis d'expérience à temps plein {labels} entre le {start} et le {on}",
+        "no_diploma": " (aucun diplôme admissible : seul le travail après son obtention compte)",
+        "after": ", à compter du {after} seulement",
+        "up_to": "; jusqu'à {high} mois si les emplois aux détails manquants comptent",
+    },
+}
+
 
 class Experience(Criterion):
     """At least ``months`` months of qualifying employment in the ``window_months`` months before
@@ -146,35 +162,22 @@ class Experience(Criterion):
         )
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # One language's sentence is formatted (this runs for every answer); the logic is shared.
         d = finding.data
-        got = months_text(days_to_months(d["low"]), lang)
-        # Each language's sentence is formatted alone (this runs for every answer).
-        if lang == "fr":
-            labels = self._labels["fr"]
-            text = (
-                f"{got} des {self.months} mois requis d'expérience à temps plein {labels} "
-                f"entre le {d['from']} et le {ctx.on}"
-            )
-            if self.after_criterion and not d["has_reference"]:
-                text += " (aucun diplôme admissible : seul le travail après son obtention compte)"
-            elif d["after"]:
-                text += f", à compter du {d['after']} seulement"
-            if d["high"] > d["low"]:
-                high = months_text(days_to_months(d["high"]), lang)
-                text += f"; jusqu'à {high} mois si les emplois aux détails manquants comptent"
-            return text + "."
-        labels = self._labels["en"]
-        text = (
-            f"{got} of the required {self.months} months of full-time experience {labels} "
-            f"between {d['from']} and {ctx.on}"
+        words = _EXPLAIN[lang]
+        text = words["count"].format(
+            got=months_text(days_to_months(d["low"]), lang),
+            need=self.months,
+            labels=self._labels[lang],
+            start=d["from"],
+            on=ctx.on,
         )
         if self.after_criterion and not d["has_reference"]:
-            text += " (no qualifying diploma: only work after it counts)"
+            text += words["no_diploma"]
         elif d["after"]:
-            text += f", counting only from {d['after']}"
+            text += words["after"].format(after=d["after"])
         if d["high"] > d["low"]:
-            high = months_text(days_to_months(d["high"]))
-            text += f"; up to {high} months if the episodes with missing details count"
+            text += words["up_to"].format(high=months_text(days_to_months(d["high"]), lang))
         return text + "."
 
     def to_columns(self, cols: ColumnContext) -> Tri:

@@ -17,6 +17,27 @@ if TYPE_CHECKING:
 SKILLS = ("oral_comprehension", "oral_production")
 
 
+#: The explanation's phrases, per language.
+_EXPLAIN: dict[str, dict[str, str]] = {
+    "en": {
+        "levels": "Oral comprehension {comp}, oral production {prod}; level {need} required in both",
+        "undated": "; assessment date unknown.",
+        "fresh": "; assessed on {assessed}, valid until {expires}.",
+        "later": "; the assessment of {assessed} is after the application date.",
+        "expired": "; the assessment of {assessed} expired on {expires} (results must be under {years} years old).",
+    },
+    "fr": {
+        "levels": "Compréhension orale {comp}, production orale {prod}; niveau {need} requis dans les deux",
+        "undated": "; date d'évaluation inconnue.",
+        "fresh": "; évalué le {assessed}, valide jusqu'au {expires}.",
+        "later": "; l'évaluation du {assessed} est postérieure à la date de la demande.",
+        "expired": (
+            "; l'évaluation du {assessed} a expiré le {expires} (les résultats doivent dater de moins de {years} ans)."
+        ),
+    },
+}
+
+
 class OralFrench(Criterion):
     """Both oral comprehension and oral production at ``min_level`` or higher, from an assessment
     dated less than ``max_age_months`` months before the application (valid while
@@ -54,35 +75,20 @@ class OralFrench(Criterion):
         return {d for d in (assessed, expiry, expiry + ONE_DAY) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
-        # Each language's sentence is formatted alone (this runs for every answer).
+        # One language's sentence is formatted (this runs for every answer); the logic is shared.
         d = finding.data
-        comp = d["oral_comprehension"] or "?"
-        prod = d["oral_production"] or "?"
-        need = self.min_level
+        words = _EXPLAIN[lang]
         assessed = d["assessed_on"]
-        if lang == "fr":
-            text = f"Compréhension orale {comp}, production orale {prod}; niveau {need} requis dans les deux"
-            if assessed is None:
-                return text + "; date d'évaluation inconnue."
-            if d["fresh"]:
-                return text + f"; évalué le {assessed}, valide jusqu'au {d['expires']}."
-            if assessed > ctx.on:
-                return text + f"; l'évaluation du {assessed} est postérieure à la date de la demande."
-            return text + (
-                f"; l'évaluation du {assessed} a expiré le {d['expires']} "
-                f"(les résultats doivent dater de moins de {self.max_age_months // 12} ans)."
-            )
-        text = f"Oral comprehension {comp}, oral production {prod}; level {need} required in both"
-        if assessed is None:
-            return text + "; assessment date unknown."
-        if d["fresh"]:
-            return text + f"; assessed on {assessed}, valid until {d['expires']}."
-        if assessed > ctx.on:
-            return text + f"; the assessment of {assessed} is after the application date."
-        return text + (
-            f"; the assessment of {assessed} expired on {d['expires']} "
-            f"(results must be under {self.max_age_months // 12} years old)."
+        text = words["levels"].format(
+            comp=d["oral_comprehension"] or "?", prod=d["oral_production"] or "?", need=self.min_level
         )
+        if assessed is None:
+            return text + words["undated"]
+        if d["fresh"]:
+            return text + words["fresh"].format(assessed=assessed, expires=d["expires"])
+        if assessed > ctx.on:
+            return text + words["later"].format(assessed=assessed)
+        return text + words["expired"].format(assessed=assessed, expires=d["expires"], years=self.max_age_months // 12)
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         french = ctx.applicant.french
