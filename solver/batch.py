@@ -54,6 +54,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -475,6 +476,39 @@ def _run_executor(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+@contextmanager
+def _dask_client(client: Client | None, scheduler: str | None, workers: int | None) -> Iterator[Client]:
+    """``client`` as given (left open), or one opened on ``scheduler`` or, with neither, on a
+    local cluster of ``workers`` single-threaded processes (default every core), closed
+    (with its cluster) on leaving."""
+    from dask.distributed import Client, LocalCluster
+
+    if client is not None:
+        yield client
+        return
+    cluster = None
+    if scheduler is not None:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers or _cores(), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_result(future: Any) -> Any:
+    """A Dask future's result, the future then released (its data can leave the cluster)."""
+    found = future.result()
+    future.release()
+    return found
+
+
 def _run_dask(
     kind: Kind,
     chunks: Iterator[list[_Record]],
@@ -484,40 +518,18 @@ def _run_dask(
     workers: int | None,
     max_in_flight: int | None,
 ) -> Iterator[list[_Outcome]]:
-    from dask.distributed import Client, LocalCluster
+    with _dask_client(client, scheduler, workers) as dask:
+        tag = uuid.uuid4().hex[:12]
+        count = 0
 
-    cluster = None
-    own_client = client is None
-    if client is None:
-        if scheduler is not None:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(
-                n_workers=workers or _cores(), threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            client = Client(cluster)
-    tag = uuid.uuid4().hex[:12]
-    count = 0
+        def submit(chunk: list[_Record]) -> Any:
+            nonlocal count
+            count += 1
+            return dask.submit(_run_chunk, kind, chunk, params, key=f"pilotgap-{kind}-{tag}-{count}", pure=False)
 
-    def submit(chunk: list[_Record]) -> Any:
-        nonlocal count
-        count += 1
-        return client.submit(_run_chunk, kind, chunk, params, key=f"pilotgap-{kind}-{tag}-{count}", pure=False)
-
-    def result(future: Any) -> list[_Outcome]:
-        outcome: list[_Outcome] = future.result()
-        future.release()
-        return outcome
-
-    try:
-        slots = sum(client.nthreads().values()) or 1
+        slots = sum(dask.nthreads().values()) or 1
         limit = max_in_flight or IN_FLIGHT_PER_WORKER * slots
-        yield from _ordered(submit, result, lambda future: future.cancel(), chunks, limit)
-    finally:
-        if own_client:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        yield from _ordered(submit, _dask_result, lambda future: future.cancel(), chunks, limit)
 
 
 def _run(

@@ -27,7 +27,17 @@ import numpy as np
 import numpy.typing as npt
 
 from solver.applicant import Applicant, InvalidInput
-from solver.batch import BatchError, _chunks, _cores, _ordered, _parse_record, _records, _Refused
+from solver.batch import (
+    BatchError,
+    _chunks,
+    _cores,
+    _dask_client,
+    _dask_result,
+    _ordered,
+    _parse_record,
+    _records,
+    _Refused,
+)
 from solver.columnar.routes import VERDICTS, born_after, route_columns
 from solver.criteria.columns.frame import Vocabulary, build_frame
 from solver.evaluator import as_date, checked_wages, route_ids
@@ -194,33 +204,10 @@ def _run_dask(
     scheduler: str | None,
     workers: int | None,
 ) -> Iterator[ChunkVerdicts]:
-    from dask.distributed import Client, LocalCluster
-
-    cluster = None
-    own = client is None
-    if client is None:
-        if scheduler is not None:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(
-                n_workers=workers or _cores(), threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            client = Client(cluster)
-
-    def result(future: Any) -> ChunkVerdicts:
-        found: ChunkVerdicts = future.result()
-        future.release()
-        return found
-
-    try:
-        limit = IN_FLIGHT_PER_CHUNK_WORKER * (sum(client.nthreads().values()) or 1)
-        submit: Callable[[list[Any]], Any] = lambda chunk: client.submit(_compare_chunk, chunk, params, pure=False)  # noqa: E731
-        yield from _ordered(submit, result, lambda future: future.cancel(), chunks, limit)
-    finally:
-        if own:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+    with _dask_client(client, scheduler, workers) as dask:
+        limit = IN_FLIGHT_PER_CHUNK_WORKER * (sum(dask.nthreads().values()) or 1)
+        submit: Callable[[list[Any]], Any] = lambda chunk: dask.submit(_compare_chunk, chunk, params, pure=False)  # noqa: E731
+        yield from _ordered(submit, _dask_result, lambda future: future.cancel(), chunks, limit)
 
 
 def compare_chunks(
