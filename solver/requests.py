@@ -51,25 +51,7 @@ RouteId = Literal[
 ]
 ROUTE_IDS: tuple[str, ...] = get_args(RouteId)
 
-#: Lever names fixed by CONTRACT.md (``declaration.<field>`` is a family, spelled out below).
-LEVERS: tuple[str, ...] = (
-    "wait",
-    "french.oral_comprehension",
-    "french.oral_production",
-    "french.retest",
-    "salary",
-    "job",
-    "diploma",
-    "employer_control",
-    "status_in_quebec",
-    "expert_committee_opinion",
-)
-DECLARATION_FIELDS: tuple[str, ...] = (
-    "intends_to_settle_in_quebec",
-    "respected_conditions_of_stay",
-    "self_sufficiency_undertaking",
-    "commits_to_learn_french",
-)
+#: Lever names fixed by CONTRACT.md (``declaration.<field>`` is a family, spelled out).
 LeverName = Literal[
     "wait",
     "french.oral_comprehension",
@@ -86,6 +68,12 @@ LeverName = Literal[
     "declaration.self_sufficiency_undertaking",
     "declaration.commits_to_learn_french",
 ]
+_DECLARATION = "declaration."
+#: The lever names but the declarations, and the declared fields (``declaration.<field>``).
+LEVERS: tuple[str, ...] = tuple(name for name in get_args(LeverName) if not name.startswith(_DECLARATION))
+DECLARATION_FIELDS: tuple[str, ...] = tuple(
+    name.removeprefix(_DECLARATION) for name in get_args(LeverName) if name.startswith(_DECLARATION)
+)
 
 #: The highest planning horizon a request may ask for (months); the service may lower it.
 MAX_HORIZON_MONTHS = 120
