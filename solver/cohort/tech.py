@@ -68,6 +68,16 @@ def _ai_salary(rng: random.Random) -> float:
     return round(rng.triangular(*AI_SALARY), -2)
 
 
+def _assistantship(
+    rng: random.Random, start: int, end: int | None, min_hours: int, salary: tuple[float, float], cmm: bool
+) -> dict[str, Any]:
+    """A research assistantship in Québec (NOC 41201, at a university): ``min_hours`` to 20 hours
+    a week, a salary drawn in the ``salary`` range (hours drawn first, then the salary)."""
+    hours = float(int_between(rng, min_hours, 20))
+    pay = round(rng.uniform(*salary), -2)
+    return episode_payload(rng, "41201", "611310", start, end, hours=hours, salary=pay, cmm=cmm, sector="education")
+
+
 def ai(rng: random.Random, ref: int) -> Parts:
     status = QC_WORK_STATUS["ai"](rng)
     graduate = rng.random() < AI_SHARES["quebec_graduate"]
@@ -173,19 +183,7 @@ def ai(rng: random.Random, ref: int) -> Parts:
             hours = weekly_hours(rng, full_time_bias=0.6)
             if recent_grad and rng.random() < 0.5:
                 # still a part-time research assistant, with an offer in AI
-                eps.append(
-                    episode_payload(
-                        rng,
-                        "41201",
-                        "611310",
-                        start,
-                        end,
-                        hours=float(int_between(rng, 15, 20)),
-                        salary=round(rng.uniform(*AI_RA_SALARY), -2),
-                        cmm=cmm,
-                        sector="education",
-                    )
-                )
+                eps.append(_assistantship(rng, start, end, 15, AI_RA_SALARY, cmm))
                 offer = offer_payload(rng, ref, AI_NOC(rng), AI_NAICS(rng), "ai", _ai_salary(rng), cmm)
                 continue
             eps.append(
@@ -204,19 +202,7 @@ def ai(rng: random.Random, ref: int) -> Parts:
             )
         else:
             if graduate:
-                eps.append(
-                    episode_payload(
-                        rng,
-                        "41201",
-                        "611310",
-                        start,
-                        end,
-                        hours=float(int_between(rng, 12, 20)),
-                        salary=round(rng.uniform(*AI_EARLIER_RA_SALARY), -2),
-                        cmm=cmm,
-                        sector="education",
-                    )
-                )
+                eps.append(_assistantship(rng, start, end, 12, AI_EARLIER_RA_SALARY, cmm))
             else:
                 hours = weekly_hours(rng, full_time_bias=0.5)
                 eps.append(
