@@ -372,9 +372,33 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
     return "\n".join(out)
 
 
-def emit(answer: EligibilityAnswer | GapsAnswer, as_json: bool, render: Callable[[], str]) -> None:
+def emit(answer: EligibilityAnswer | GapsAnswer | QuestionsAnswer, as_json: bool, render: Callable[[], str]) -> None:
     """Print the answer as JSON (by alias, as the HTTP API sends it) or as text."""
     print(answer.model_dump_json(indent=2, by_alias=True) if as_json else render())
+
+
+def answer_profile(
+    args: argparse.Namespace,
+    ask: Callable[..., EligibilityAnswer | GapsAnswer | QuestionsAnswer],
+    render: Callable[[Any, Lang], str],
+    **options: Any,
+) -> int:
+    """Ask ``ask`` about the profile file of ``args`` on its date, with the routes, language,
+    reference wages, assumptions and reform of the command line (and ``options``), and print the
+    answer with ``render`` (or as JSON)."""
+    applicant = load_profile(args.profile)
+    lang: Lang = args.lang
+    answer = ask(
+        applicant,
+        args.date,
+        routes=route_list(args.routes),
+        lang=lang,
+        reference_wages=wages(args.wage),
+        **options,
+        **overlay_options(args),
+    )
+    emit(answer, args.json, lambda: render(answer, lang))
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------- subcommands
@@ -385,18 +409,7 @@ def configure_check(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    applicant = load_profile(args.profile)
-    lang: Lang = args.lang
-    answer = evaluate(
-        applicant,
-        args.date,
-        routes=route_list(args.routes),
-        lang=lang,
-        reference_wages=wages(args.wage),
-        **overlay_options(args),
-    )
-    emit(answer, args.json, lambda: render_eligibility(answer, lang))
-    return EXIT_OK
+    return answer_profile(args, evaluate, render_eligibility)
 
 
 def configure_gaps(parser: argparse.ArgumentParser) -> None:
@@ -405,23 +418,16 @@ def configure_gaps(parser: argparse.ArgumentParser) -> None:
 
 
 def run_gaps(args: argparse.Namespace) -> int:
-    applicant = load_profile(args.profile)
-    lang: Lang = args.lang
-    answer = plan_gaps(
-        applicant,
-        args.date,
+    return answer_profile(
+        args,
+        plan_gaps,
+        render_gaps,
         horizon_months=args.horizon,
         objective=args.objective,
         respect_intake_windows=args.respect_windows,
         max_plans=args.max_plans,
-        routes=route_list(args.routes),
-        lang=lang,
-        reference_wages=wages(args.wage),
         time_limit_s=args.time_limit,
-        **overlay_options(args),
     )
-    emit(answer, args.json, lambda: render_gaps(answer, lang))
-    return EXIT_OK
 
 
 register(
@@ -459,18 +465,7 @@ def configure_questions(parser: argparse.ArgumentParser) -> None:
 
 
 def run_questions(args: argparse.Namespace) -> int:
-    applicant = load_profile(args.profile)
-    lang: Lang = args.lang
-    answer = questions(
-        applicant,
-        args.date,
-        routes=route_list(args.routes),
-        lang=lang,
-        reference_wages=wages(args.wage),
-        **overlay_options(args),
-    )
-    print(answer.model_dump_json(indent=2, by_alias=True) if args.json else render_questions(answer, lang))
-    return EXIT_OK
+    return answer_profile(args, questions, render_questions)
 
 
 register(
