@@ -94,20 +94,33 @@ class SolverService:
             found = self._catalog[lang] = route_catalog(self.rules, lang)
         return found
 
-    async def eligibility(self, request: EligibilityRequest, lang: Lang) -> EligibilityAnswer:
+    async def _answer(
+        self,
+        what: str,
+        ask: Callable[..., T],
+        request: EligibilityRequest | GapsRequest | WhatIfRequest,
+        lang: Lang,
+        **options: Any,
+    ) -> T:
+        """``ask`` about the request's applicant on its date, for its routes, with the wage table
+        merged under its reference wages, its rule book and ``options``; logged as ``what``."""
         wages = merge_wages(self.wages, request.reference_wages)
 
-        def call() -> EligibilityAnswer:
-            return evaluate(
+        def call() -> T:
+            return ask(
                 request.applicant,
                 request.application_date,
                 routes=request.routes,
                 lang=lang,
                 reference_wages=wages,
+                **options,
                 **self.rules_for(request),
             )
 
-        return await self._run("eligibility", request.routes, lang, call)
+        return await self._run(what, request.routes, lang, call)
+
+    async def eligibility(self, request: EligibilityRequest, lang: Lang) -> EligibilityAnswer:
+        return await self._answer("eligibility", evaluate, request, lang)
 
     async def eligibility_batch(self, request: EligibilityBatchRequest, lang: Lang) -> EligibilityBatchAnswer:
         wages = merge_wages(self.wages, request.reference_wages)
@@ -147,53 +160,21 @@ class SolverService:
         if horizon > cap and "horizon_months" in request.model_fields_set:
             raise InvalidInput("horizon_months", f"must be at most {cap} months (this service's horizon cap)")
         horizon = min(horizon, cap)  # the default horizon, lowered to the cap: a 422 names only fields sent
-        wages = merge_wages(self.wages, request.reference_wages)
-
-        def call() -> GapsAnswer:
-            return plan_gaps(
-                request.applicant,
-                request.application_date,
-                horizon_months=horizon,
-                objective=request.objective,
-                respect_intake_windows=request.respect_intake_windows,
-                max_plans=request.max_plans,
-                routes=request.routes,
-                costs=request.costs,
-                lang=lang,
-                reference_wages=wages,
-                time_limit_s=self.time_limit(request.time_limit_s),
-                **self.rules_for(request),
-            )
-
-        return await self._run("gaps", request.routes, lang, call)
+        return await self._answer(
+            "gaps",
+            plan_gaps,
+            request,
+            lang,
+            horizon_months=horizon,
+            objective=request.objective,
+            respect_intake_windows=request.respect_intake_windows,
+            max_plans=request.max_plans,
+            costs=request.costs,
+            time_limit_s=self.time_limit(request.time_limit_s),
+        )
 
     async def what_if(self, request: WhatIfRequest, lang: Lang) -> WhatIfAnswer:
-        wages = merge_wages(self.wages, request.reference_wages)
-
-        def call() -> WhatIfAnswer:
-            return what_if(
-                request.applicant,
-                request.application_date,
-                changes=request.changes,
-                routes=request.routes,
-                lang=lang,
-                reference_wages=wages,
-                **self.rules_for(request),
-            )
-
-        return await self._run("what-if", request.routes, lang, call)
+        return await self._answer("what-if", what_if, request, lang, changes=request.changes)
 
     async def questions(self, request: QuestionsRequest, lang: Lang) -> QuestionsAnswer:
-        wages = merge_wages(self.wages, request.reference_wages)
-
-        def call() -> QuestionsAnswer:
-            return questions(
-                request.applicant,
-                request.application_date,
-                routes=request.routes,
-                lang=lang,
-                reference_wages=wages,
-                **self.rules_for(request),
-            )
-
-        return await self._run("questions", request.routes, lang, call)
+        return await self._answer("questions", questions, request, lang)
