@@ -36,7 +36,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -117,6 +118,30 @@ class Server:
                 self.process.wait(timeout=10)
 
 
+@contextmanager
+def serving(
+    urls: Sequence[str] | None, replicas: int, uvicorn_workers: int, log: IO[str]
+) -> Iterator[tuple[Sequence[str], list[Server]]]:
+    """``urls``, or those of ``replicas`` servers started here (each answering ``/health``), and
+    the servers started; they are stopped on leaving, and on a failure the tail of their ``log``
+    goes to standard error."""
+    started: list[Server] = []
+    try:
+        if not urls:
+            started = [Server(uvicorn_workers, log) for _ in range(replicas)]
+            for server in started:
+                server.wait_ready()
+            urls = [server.url for server in started]
+        yield urls, started
+    except Exception:
+        log.seek(0)
+        sys.stderr.write(log.read()[-4000:])
+        raise
+    finally:
+        for server in started:
+            server.stop()
+
+
 async def _phase(
     urls: Sequence[str], path: str, payloads: list[bytes], clients: int, seconds: float, max_requests: int
 ) -> dict[str, Any]:
@@ -192,36 +217,24 @@ def run(
     payloads = bodies(profiles, seed)
     replicas = servers or cores()
     result: dict[str, Any] = {"clients": clients, "seconds": seconds, "profiles": profiles}
-    started: list[Server] = []
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-        try:
-            if not urls:
-                started = [Server(uvicorn_workers, log) for _ in range(replicas)]
-                for server in started:
-                    server.wait_ready()
-                urls = [server.url for server in started]
-                result["server"] = (
-                    f"{replicas} x uvicorn api.main:app ({uvicorn_workers} worker process(es) each), 127.0.0.1, "
-                    f"clients spread evenly"
-                )
-            else:
-                result["server"] = ", ".join(urls)
-            pids = [server.process.pid for server in started]
-            for name in endpoints:
-                server_cpu0 = sum(tree_cpu_seconds(pid) for pid in pids)
-                with OtherLoad(pids) as others:
-                    result[name] = asyncio.run(_phase(urls, ENDPOINTS[name], payloads, clients, seconds, max_requests))
-                result[name]["other_processes_cores"] = others.cores
-                if pids:
-                    used = sum(tree_cpu_seconds(pid) for pid in pids) - server_cpu0
-                    result[name]["server_cpu_ms_per_request"] = 1000 * used / max(result[name]["requests"], 1)
-        except Exception:
-            log.seek(0)
-            sys.stderr.write(log.read()[-4000:])
-            raise
-        finally:
-            for server in started:
-                server.stop()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log, serving(urls, replicas, uvicorn_workers, log) as up:
+        urls, started = up
+        if started:
+            result["server"] = (
+                f"{replicas} x uvicorn api.main:app ({uvicorn_workers} worker process(es) each), 127.0.0.1, "
+                f"clients spread evenly"
+            )
+        else:
+            result["server"] = ", ".join(urls)
+        pids = [server.process.pid for server in started]
+        for name in endpoints:
+            server_cpu0 = sum(tree_cpu_seconds(pid) for pid in pids)
+            with OtherLoad(pids) as others:
+                result[name] = asyncio.run(_phase(urls, ENDPOINTS[name], payloads, clients, seconds, max_requests))
+            result[name]["other_processes_cores"] = others.cores
+            if pids:
+                used = sum(tree_cpu_seconds(pid) for pid in pids) - server_cpu0
+                result[name]["server_cpu_ms_per_request"] = 1000 * used / max(result[name]["requests"], 1)
     return result
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -36,7 +35,7 @@ from urllib.parse import urlsplit
 
 from benchmarks import BENCH_DATE, DEFAULT_SEED, OtherLoad, cores, emit_json, machine, machine_line, percentile
 from benchmarks import table as text_table
-from benchmarks.loadtest import LOOPBACK, MAX_SECONDS, ROOT, Server, bodies
+from benchmarks.loadtest import LOOPBACK, MAX_SECONDS, ROOT, bodies, serving
 
 #: The default cycle of each client: 6 eligibility, 2 gaps, 2 invalid (``--mix 6:2:2``).
 DEFAULT_MIX = (6, 2, 2)
@@ -168,28 +167,15 @@ def run(
 ) -> dict[str, Any]:
     """Start the servers (unless ``urls``), soak them, stop them."""
     valid = bodies(profiles, seed)
-    started: list[Server] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
-        try:
-            if not urls:
-                started = [Server(1, log) for _ in range(servers or cores())]
-                for server in started:
-                    server.wait_ready()
-                urls = [server.url for server in started]
+        with serving(urls, servers or cores(), 1, log) as (urls, started):
             with OtherLoad([s.process.pid for s in started]) as others:
                 result = asyncio.run(_soak(urls, valid, clients, min(seconds, MAX_SECONDS), mix_cycle(*mix)))
             result["mix"] = ":".join(map(str, mix))
             result["other_processes_cores"] = others.cores
             result["server"] = f"{len(started)} x uvicorn api.main:app on 127.0.0.1" if started else ", ".join(urls)
-        except Exception:
-            log.seek(0)
-            sys.stderr.write(log.read()[-4000:])
-            raise
-        finally:
-            for server in started:
-                server.stop()
-            log.seek(0)
-            server_log = log.read()
+        log.seek(0)  # the servers have stopped
+        server_log = log.read()
     result["server_tracebacks"] = server_log.count("Traceback") + server_log.count("internal error on")
     return result
 
