@@ -20,9 +20,11 @@ import json
 import os
 import platform
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date
 from importlib import metadata
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,9 @@ TARGETS: dict[str, str] = {
     "load_eligibility": "≥ 500 req/s, 0 errors",
     "load_gaps": "≥ 50 req/s, 0 errors",
 }
+
+#: The project root: child processes run there, with it first on their import path (``child_env``).
+ROOT = Path(__file__).resolve().parent.parent
 
 #: The cohort's "today", and the application / planning date of every benchmark.
 BENCH_DATE = date(2024, 6, 3)
@@ -242,6 +247,24 @@ def write_cohort(path: Path, n: int, seed: int = DEFAULT_SEED, reference_date: d
         for applicant in iter_cohort(n, seed, reference_date):
             handle.write(applicant.model_dump_json())
             handle.write("\n")
+
+
+def timed_cohort(path: Path, n: int, seed: int = DEFAULT_SEED) -> dict[str, Any]:
+    """Write the cohort as ``write_cohort`` does (on ``BENCH_DATE``); its size, seconds and MiB."""
+    start = time.perf_counter()
+    write_cohort(path, n, seed, BENCH_DATE)
+    return {"n": n, "seconds": time.perf_counter() - start, "file_mib": path.stat().st_size / 2**20}
+
+
+def head_lines(source: Path, target: Path, n: int) -> None:
+    """Copy the first ``n`` lines of ``source`` to ``target`` (a smaller cohort, the same profiles)."""
+    with source.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as dst:
+        dst.writelines(islice(src, n))
+
+
+def child_env() -> dict[str, str]:
+    """This process's environment with ``ROOT`` first on ``PYTHONPATH``, for a child process."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
 def emit_json(result: dict[str, Any], path: str | None) -> None:

@@ -25,24 +25,24 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from benchmarks import (
     BENCH_DATE,
     DEFAULT_SEED,
+    ROOT,
     TARGETS,
+    child_env,
     cores,
     emit_json,
     fmt_int,
+    head_lines,
     machine,
     machine_line,
     table,
-    write_cohort,
+    timed_cohort,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _child(kind: str, path: str, workers: int | None, chunk_size: int | None, max_plans: int) -> dict[str, Any]:
@@ -97,17 +97,11 @@ def _run_child(kind: str, path: Path, workers: int | None, chunk_size: int | Non
         argv += ["--workers", str(workers)]
     if chunk_size:
         argv += ["--chunk-size", str(chunk_size)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, env=child_env(), check=False)
     if done.returncode != 0:
         raise RuntimeError(f"batch run failed ({done.returncode}):\n{done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
-
-
-def _prefix(source: Path, target: Path, n: int) -> None:
-    with source.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as dst:
-        dst.writelines(islice(src, n))
 
 
 def run(
@@ -123,19 +117,13 @@ def run(
     out: dict[str, Any] = {"eligibility": [], "gaps": []}
     with tempfile.TemporaryDirectory(prefix="pilotgap-bench-") as tmp:
         full = Path(tmp) / f"cohort-{largest}.jsonl"
-        start = time.perf_counter()
-        write_cohort(full, largest, seed, BENCH_DATE)
-        out["cohort"] = {
-            "n": largest,
-            "seconds": time.perf_counter() - start,
-            "file_mib": full.stat().st_size / 2**20,
-        }
+        out["cohort"] = timed_cohort(full, largest, seed)
         for kind, sizes in (("eligibility", eligibility_sizes), ("gaps", gaps_sizes)):
             for n in sizes:
                 path = full
                 if n != largest:
                     path = Path(tmp) / f"cohort-{n}.jsonl"
-                    _prefix(full, path, n)
+                    head_lines(full, path, n)
                 out[kind].append(_run_child(kind, path, workers, chunk_size, max_plans))
     return out
 

@@ -23,7 +23,6 @@ explained answers to JSON Lines in ≤ 30 s).
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
@@ -31,13 +30,23 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from benchmarks import BENCH_DATE, DEFAULT_SEED, emit_json, fmt_int, machine, machine_line, table, write_cohort
+from benchmarks import (
+    BENCH_DATE,
+    DEFAULT_SEED,
+    ROOT,
+    child_env,
+    emit_json,
+    fmt_int,
+    head_lines,
+    machine,
+    machine_line,
+    table,
+    timed_cohort,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 REFORM = ROOT / "examples" / "reforms" / "french-5.json"
 TARGETS = {
     "compare": "≤ 60 s for 1,000,000",
@@ -77,7 +86,7 @@ def tree_rss_mib(pid: int) -> float:
 
 def run_command(argv: list[str]) -> dict[str, Any]:
     """Run ``argv`` to completion, sampling its process tree's memory; wall time, peak RSS, output."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = child_env()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
@@ -118,11 +127,6 @@ def _rows_in(path: Path) -> int:
     return int(pq.ParquetFile(path).metadata.num_rows)
 
 
-def _prefix(source: Path, target: Path, n: int) -> None:
-    with source.open(encoding="utf-8") as src, target.open("w", encoding="utf-8") as dst:
-        dst.writelines(islice(src, n))
-
-
 def _lines(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(1 for _ in handle)
@@ -141,13 +145,11 @@ def run(
     with tempfile.TemporaryDirectory(prefix="pilotgap-compare-") as tmp:
         full = cohort or Path(tmp) / f"cohort-{n}.jsonl"
         if not full.exists() or _lines(full) < n:
-            start = time.perf_counter()
-            write_cohort(full, n, seed, BENCH_DATE)
-            out["cohort"] = {"n": n, "seconds": time.perf_counter() - start, "file_mib": full.stat().st_size / 2**20}
+            out["cohort"] = timed_cohort(full, n, seed)
         path = full
         if _lines(full) != n:
             path = Path(tmp) / f"cohort-{n}.jsonl"
-            _prefix(full, path, n)
+            head_lines(full, path, n)
         parquet = Path(tmp) / "rows.parquet"
         argv = compare_argv(path, parquet, "process", workers, chunk_size)
         result = run_command(argv)
@@ -157,7 +159,7 @@ def run(
         out["dask"] = []
         if dask_n:
             small = Path(tmp) / f"cohort-{dask_n}.jsonl"
-            _prefix(full, small, dask_n)
+            head_lines(full, small, dask_n)
             for count in (1, 2, 4):
                 run_ = run_command(compare_argv(small, parquet, "dask", count, chunk_size))
                 run_.update(n=dask_n, workers=count, rows=_rows_in(parquet))

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import socket
 import subprocess
 import sys
@@ -38,15 +37,16 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from benchmarks import (
     BENCH_DATE,
     DEFAULT_SEED,
+    ROOT,
     TARGETS,
     OtherLoad,
+    child_env,
     cores,
     emit_json,
     fmt_int,
@@ -57,7 +57,6 @@ from benchmarks import (
 )
 from benchmarks import table as text_table
 
-ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ENDPOINTS = {"eligibility": "/v1/eligibility", "gaps": "/v1/gaps"}
 #: Never run longer than this per phase, whatever ``--seconds`` says.
@@ -90,8 +89,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         argv = [sys.executable, "-m", "uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(self.port)]
         argv += ["--workers", str(workers), "--no-access-log", "--log-level", "warning"]
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(argv, cwd=ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 90.0) -> None:
         import httpx

@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from benchmarks.loadtest import ROOT
+from benchmarks import ROOT
 
 
 def main(argv: Sequence[str] | None = None) -> int:

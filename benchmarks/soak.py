@@ -33,9 +33,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from benchmarks import BENCH_DATE, DEFAULT_SEED, OtherLoad, cores, emit_json, machine, machine_line, percentile
+from benchmarks import BENCH_DATE, DEFAULT_SEED, ROOT, OtherLoad, cores, emit_json, machine, machine_line, percentile
 from benchmarks import table as text_table
-from benchmarks.loadtest import LOOPBACK, MAX_SECONDS, ROOT, bodies, serving
+from benchmarks.loadtest import LOOPBACK, MAX_SECONDS, bodies, serving
 
 #: The default cycle of each client: 6 eligibility, 2 gaps, 2 invalid (``--mix 6:2:2``).
 DEFAULT_MIX = (6, 2, 2)
