@@ -29,14 +29,22 @@ from typing import IO, Any
 
 from solver.applicant import InvalidInput
 from solver.batch import BACKENDS, BatchResult, evaluate_many, plan_gaps_many
-from solver.cli_args import add_answer_options, add_plan_options, int_range, overlay_options, route_list
+from solver.cli_args import (
+    CommandError,
+    add_answer_options,
+    add_plan_options,
+    input_source,
+    int_range,
+    overlay_options,
+    route_list,
+)
 
 PROG = "pilotgap"
 EXIT_OK = 0
 EXIT_INVALID = 2
 
 
-class BatchCliError(Exception):
+class BatchCliError(CommandError):
     """The command cannot run (unreadable input, bad option): printed on stderr, exit status 2."""
 
 
@@ -90,15 +98,6 @@ def _backend_options(args: argparse.Namespace) -> dict[str, Any]:
         "scheduler": args.scheduler,
         "chunk_size": args.chunk_size,
     }
-
-
-def _source(name: str) -> Path | IO[str]:
-    if name == "-":
-        return sys.stdin
-    path = Path(name)
-    if not path.is_file():
-        raise BatchCliError(f"cannot read {name}: no such file")
-    return path
 
 
 def _count_lines(source: Path | IO[str]) -> int | None:
@@ -155,7 +154,7 @@ def _check_paths(args: argparse.Namespace) -> None:
 def run_check_many(args: argparse.Namespace) -> int:
     """Run ``check-many``: eligibility of every profile of a JSON Lines file."""
     _check_paths(args)
-    source = _source(args.input)
+    source = input_source(args.input)
     total = _count_lines(source) if not args.no_progress and sys.stderr.isatty() else None
     results = evaluate_many(
         source,
@@ -172,7 +171,7 @@ def run_check_many(args: argparse.Namespace) -> int:
 def run_gaps_many(args: argparse.Namespace) -> int:
     """Run ``gaps-many``: gap plans of every profile of a JSON Lines file."""
     _check_paths(args)
-    source = _source(args.input)
+    source = input_source(args.input)
     total = _count_lines(source) if not args.no_progress and sys.stderr.isatty() else None
     results = plan_gaps_many(
         source,
@@ -201,7 +200,7 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def guarded(args: argparse.Namespace) -> int:
         try:
             return run(args)
-        except (BatchCliError, OSError) as exc:
+        except (CommandError, OSError) as exc:
             message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             if isinstance(exc, OSError) and exc.filename:
                 message = f"{exc.filename}: {message}"

@@ -5,13 +5,33 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from solver.applicant import in_supported_range
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
 from solver.rules.overlay import load_reform
+
+
+class CommandError(Exception):
+    """A file command cannot run (unreadable input, bad option): printed on standard error, exit status 2."""
+
+
+def input_source(name: str) -> Path | IO[str]:
+    """The input file of a file command: standard input for ``-``, else an existing file.
+
+    Raises:
+        CommandError: there is no such file.
+    """
+    if name == "-":
+        return sys.stdin
+    path = Path(name)
+    if not path.is_file():
+        raise CommandError(f"cannot read {name}: no such file")
+    return path
 
 
 def date_arg(text: str) -> date:

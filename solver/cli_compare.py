@@ -34,7 +34,7 @@ from solver.batch_compare import (
     chunk_rows,
     compare_chunks,
 )
-from solver.cli_args import add_answer_options, int_range, overlay_options, route_list
+from solver.cli_args import CommandError, add_answer_options, input_source, int_range, overlay_options, route_list
 from solver.columnar.routes import VERDICTS
 from solver.evaluator import route_ids
 
@@ -46,7 +46,7 @@ FORMATS = (".parquet", ".csv", ".jsonl")
 SHOWN_REFUSALS = 10
 
 
-class CompareCliError(Exception):
+class CompareCliError(CommandError):
     """The command cannot run: printed on standard error, exit status 2."""
 
 
@@ -173,15 +173,6 @@ def _count_lines(path: Path) -> int:
         return sum(1 for line in handle if line.strip())
 
 
-def _source(name: str) -> Path | IO[str]:
-    if name == "-":
-        return sys.stdin
-    path = Path(name)
-    if not path.is_file():
-        raise CompareCliError(f"cannot read {name}: no such file")
-    return path
-
-
 def run_compare(args: argparse.Namespace) -> int:
     """Run ``compare``: write the rows, then print the per-route summary."""
     if not args.reform:
@@ -190,7 +181,7 @@ def run_compare(args: argparse.Namespace) -> int:
     wages: dict[str, Any] = read_wage_table(Path(args.wages)) if args.wages else {}
     wages.update(dict(args.wage or ()))
     routes = route_ids(route_list(args.routes))
-    source = _source(args.input)
+    source = input_source(args.input)
     if args.output and isinstance(source, Path) and Path(args.output).resolve() == source.resolve():
         raise CompareCliError("the output file would overwrite the input file")
     chunks = compare_chunks(
@@ -253,7 +244,7 @@ def _closing(chunks: Iterator[ChunkVerdicts]) -> Iterator[ChunkVerdicts]:
 def _guarded(args: argparse.Namespace) -> int:
     try:
         return run_compare(args)
-    except CompareCliError as exc:
+    except CommandError as exc:
         print(f"{PROG} compare: {exc}", file=sys.stderr)
     except InvalidInput as exc:
         print(f"{PROG} compare: invalid input: {exc.field}: {exc.reason}", file=sys.stderr)
