@@ -70,18 +70,6 @@ def checked_wages(reference_wages: Mapping[str, float] | None) -> dict[str, floa
         raise InvalidInput("reference_wages", str(exc)) from None
 
 
-def context(
-    route: Route,
-    applicant: Applicant,
-    on: date,
-    rules: RuleBook,
-    reference_wages: Mapping[str, float] | None,
-    memo: dict[tuple[int, int], bool | None] | None = None,
-) -> EvalContext:
-    edition = route.rules_edition(on).id
-    return EvalContext(applicant, on, edition, rules.noc, dict(reference_wages or {}), route.by_id, memo)
-
-
 def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
     """The finding of every criterion of the edition in ``ctx``, in rule-file order."""
     return [(c, c.assess(ctx)) for c in route.applicable(ctx.edition)]
