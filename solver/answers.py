@@ -21,7 +21,7 @@ class _Answer(BaseModel):
 
 class Window(_Answer):
     start: date
-    end: date
+    end: date | None = Field(default=None, description="Last day; null: no announced end")
 
 
 class IntakeStatus(_Answer):
@@ -50,6 +50,9 @@ class RouteEligibility(_Answer):
     verdict: RouteVerdict
     intake: IntakeStatus
     criteria: list[CriterionResult]
+    principal_noc: str | None = Field(
+        default=None, description="PSTQ: the principal occupation the verdict is for (declared, or the best tried)"
+    )
 
 
 #: The named assumptions in force (CONTRACT.md v2): every answer echoes all of them.
@@ -139,7 +142,7 @@ class CriterionInfo(_Answer):
 
 class WindowInfo(_Answer):
     start: date
-    end: date
+    end: date | None = None
     caps: dict[str, int] = Field(default_factory=dict)
     source: str
     note: dict[str, str] | None = None
@@ -161,8 +164,14 @@ class RouteInfo(_Answer):
     stream: str | None = None
     profile: str | None = None
     name: dict[str, str]
-    end_date: date
-    selection_cap: dict[str, int | str]
+    family: str = Field(default="pilots", description="pilots | pstq | peq")
+    state: Literal["open", "closed", "not_yet_open"] | None = Field(
+        default=None, description="On the catalogue's date (GET /v1/routes?date=D)"
+    )
+    state_window: Window | None = Field(default=None, description="The intake window that decides the state")
+    state_note: str | None = None
+    end_date: date | None = None
+    selection_cap: dict[str, int | str] | None = None
     intake_scopes: list[str]
     assumptions: list[dict[str, str]] = Field(default_factory=list)
     editions: list[EditionInfo]

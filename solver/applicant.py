@@ -42,8 +42,12 @@ DiplomaLevel = Literal[
     "graduate_diploma",
     "master",
     "doctorate",
+    "university_certificate",
+    "medical_specialty",
 ]
 Opinion = Literal["favourable", "unfavourable"]
+AuthorizationKind = Literal["authorization", "full_recognition", "partial_recognition"]
+TalentPartner = Literal["calq", "frq", "ins"]
 
 #: Rank of each diploma level; DES and DEP share a rank, a technical DEC is a college diploma.
 DIPLOMA_RANK: dict[str, int] = {
@@ -55,6 +59,10 @@ DIPLOMA_RANK: dict[str, int] = {
     "graduate_diploma": 4,
     "master": 5,
     "doctorate": 6,
+    # A university certificate is a first-cycle program shorter than a bachelor's; a medical
+    # specialty follows a doctorate in medicine (CONTRACT.md v3).
+    "university_certificate": 2,
+    "medical_specialty": 6,
 }
 
 #: Dates the engine answers for: far enough either side of the programs (2021-2026) for any
@@ -224,10 +232,12 @@ class _Strict(BaseModel):
 
 
 class French(_Strict):
-    """Oral French levels on the Échelle québécoise and the date they were assessed."""
+    """French levels on the Échelle québécoise (four skills) and the date they were assessed."""
 
     oral_comprehension: FrenchLevel | None = None
     oral_production: FrenchLevel | None = None
+    written_comprehension: FrenchLevel | None = None
+    written_production: FrenchLevel | None = None
     assessed_on: Day | None = None
 
 
@@ -241,6 +251,7 @@ class Diploma(_Strict):
     full_time_months: Months | None = None
     obtained_on: Day | None = None
     share_studied_in_quebec: float | None = Field(default=None, ge=0.0, le=1.0)
+    hours: whole(0, 20_000, "The program's length in hours (Québec vocational and college programs)") | None = None  # type: ignore[valid-type]
 
 
 class WorkEpisode(_Strict):
@@ -259,6 +270,8 @@ class WorkEpisode(_Strict):
     annual_salary: Salary | None = None
     employer_in_cmm: bool | None = None
     sector: Tag | None = None
+    internship: bool | None = Field(default=None, description="A compulsory internship")
+    self_employed: bool | None = None
 
     @model_validator(mode="after")
     def _end_after_start(self) -> WorkEpisode:
@@ -279,6 +292,75 @@ class JobOffer(_Strict):
     annual_salary: Salary | None = None
     employer_in_cmm: bool | None = None
     start: Day | None = None
+    validated: bool | None = Field(default=None, description="Validated by the Ministère (a VJO)")
+
+
+def _ends_after_start(start: date, end: date | None, what: str) -> None:
+    if end is not None and end < start:
+        raise PydanticCustomError(f"{what}_ends_before_start", "end: the {what} ends before it starts", {"what": what})
+
+
+class Spouse(_Strict):
+    """The spouse or partner (CONTRACT.md v3); ``accompanying: false`` says there is none to count."""
+
+    accompanying: bool
+    birth_date: Day | None = None
+    french: French | None = None
+    diplomas: list[Diploma] = Field(default_factory=list, max_length=20)
+    work_history: list[WorkEpisode] = Field(default_factory=list, max_length=60)
+
+
+class FamilyInQuebec(_Strict):
+    """A family member living in Québec, related to the applicant or to the spouse."""
+
+    applicant: bool | None = None
+    spouse: bool | None = None
+
+
+class Authorization(_Strict):
+    """An authorisation to practise in Québec, or a recognition of equivalence by the regulator."""
+
+    noc: NocCode
+    kind: AuthorizationKind
+    obtained_on: Day | None = None
+
+
+class ExceptionalTalent(_Strict):
+    """PSTQ stream 4: a designated partner's opinion, or an exceptional achievement."""
+
+    partner_opinion: Opinion | None = None
+    partner: TalentPartner | None = None
+    exceptional_achievement: bool | None = None
+
+
+class Residence(_Strict):
+    """Where the applicant lived: in Québec or not, inside the Montréal metropolitan community (CMM) or not."""
+
+    start: Day
+    end: Day | None = None
+    in_quebec: bool | None = None
+    in_cmm: bool | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Residence:
+        _ends_after_start(self.start, self.end, "residence")
+        return self
+
+
+class Study(_Strict):
+    """A period of study; ``led_to_diploma: false`` counts as studies in Québec without a diploma."""
+
+    start: Day
+    end: Day | None = None
+    in_quebec: bool | None = None
+    in_cmm: bool | None = None
+    full_time: bool | None = None
+    led_to_diploma: bool | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Study:
+        _ends_after_start(self.start, self.end, "study")
+        return self
 
 
 class Applicant(_Strict):
@@ -296,6 +378,23 @@ class Applicant(_Strict):
     diplomas: list[Diploma] = Field(default_factory=list, max_length=20)
     work_history: list[WorkEpisode] = Field(default_factory=list, max_length=60)
     job_offer: JobOffer | None = None
+    spouse: Spouse | None = None
+    family_in_quebec: FamilyInQuebec | None = None
+    authorizations: list[Authorization] = Field(default_factory=list, max_length=20)
+    exceptional_talent: ExceptionalTalent | None = None
+    residence_history: list[Residence] = Field(default_factory=list, max_length=60)
+    study_history: list[Study] = Field(default_factory=list, max_length=60)
+    principal_noc: (
+        Annotated[
+            str,
+            Field(
+                json_schema_extra={"pattern": r"^[0-9]{5}$"}, description="NOC 2021 code of the principal occupation"
+            ),
+            AfterValidator(no_control_chars),
+            _pattern(r"^[0-9]{5}$", "noc_format", "the principal occupation is a NOC 2021 code (5 digits)"),
+        ]
+        | None
+    ) = None
 
 
 class InvalidInput(ValueError):

@@ -19,6 +19,14 @@ solver so that CP-SAT optimises exactly.
 | employer_control           | 3                               | 6                                |
 | status_in_quebec           | 3                               | 6                                |
 | expert_committee_opinion   | 2                               | 2                                |
+| spouse.french (k levels)   | 3 per level                     | 3 per level                      |
+| validated_job_offer        | 4 (search, validation)          | 10                               |
+| residence_outside_cmm      | 2 (then the months accrue)      | 10                               |
+| authorization_to_practise  | 12 (the regulator's process)    | 12                               |
+| exceptional_talent_opinion | 4                               | 4                                |
+
+French levers of the four skills share the ``french`` family; a skill raised k levels takes
+k × 3 months, skills studied concurrently.
 """
 
 from __future__ import annotations
@@ -41,6 +49,11 @@ DEFAULT_COSTS: dict[str, dict[str, float]] = {
     "employer_control": {"months": 3, "effort": 6},
     "status_in_quebec": {"months": 3, "effort": 6},
     "expert_committee_opinion": {"months": 2, "effort": 2},
+    "spouse.french": {"months_per_level": 3, "effort_per_level": 3},
+    "validated_job_offer": {"months": 4, "effort": 10},
+    "residence_outside_cmm": {"months": 2, "effort": 10},
+    "authorization_to_practise": {"months": 12, "effort": 12},
+    "exceptional_talent_opinion": {"months": 4, "effort": 4},
 }
 _MONTH_KEYS = {"months", "months_per_level", "unknown_level_months"}
 

@@ -19,8 +19,9 @@ import pydantic_core
 from solver.answers import EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
+from solver.criteria.occupation import principal_candidates
 from solver.requests import ROUTE_IDS, check_reference_wages
-from solver.rules.book import RuleBook, resolve_rules
+from solver.rules.book import RuleBook, default_rulebook, resolve_rules
 from solver.rules.overlay import Reform
 from solver.rules.route import Route
 from solver.text import pick
@@ -44,14 +45,44 @@ def as_date(value: date | str | None) -> date:
         raise InvalidInput("application_date", str(exc)) from None
 
 
-def route_ids(routes: Iterable[str] | None) -> list[str]:
+def route_ids(
+    routes: Iterable[str] | None, programs: Iterable[str] | None = None, rules: RuleBook | None = None
+) -> list[str]:
+    """The route ids a request asks for: ``routes`` (every route when ``None``), limited to the
+    program families ``programs`` when given (a route named outside them is refused)."""
+    families = None if programs is None else list(dict.fromkeys(programs))
+    if families is not None:
+        unknown_families = [f for f in families if f not in PROGRAM_FAMILIES]
+        if unknown_families or not families:
+            raise InvalidInput(
+                "programs", f"unknown program family(ies) {unknown_families}; known: {list(PROGRAM_FAMILIES)}"
+            )
     if routes is None:
-        return list(ROUTE_IDS)
+        chosen = list(ROUTE_IDS)
+        if families is not None:
+            chosen = [r for r in chosen if route_family(r, rules) in families]
+        return chosen
     chosen = list(dict.fromkeys(routes))
     unknown = [r for r in chosen if r not in ROUTE_IDS]
     if unknown or not chosen:
         raise InvalidInput("routes", f"unknown route id(s) {unknown}; known: {list(ROUTE_IDS)}")
+    if families is not None:
+        outside = [r for r in chosen if route_family(r, rules) not in families]
+        if outside:
+            raise InvalidInput(
+                "routes",
+                f"route(s) {outside} are not in the program families asked ({', '.join(families)})",
+                reason_fr=f"route(s) {outside} hors des familles de programmes demandées ({', '.join(families)})",
+            )
     return chosen
+
+
+PROGRAM_FAMILIES = ("pilots", "pstq", "peq")
+
+
+def route_family(rid: str, rules: RuleBook | None = None) -> str:
+    """The program family of a route (``pilots``, ``pstq`` or ``peq``), read from its rule file."""
+    return (rules or default_rulebook()).routes[rid].family
 
 
 def route_verdict(verdicts: Iterable[str]) -> RouteVerdict:
@@ -75,10 +106,39 @@ def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
     return [(c, c.assess(ctx)) for c in route.applicable(ctx.edition)]
 
 
-def notice_for(on: date, rules: RuleBook, lang: str, today: date | None = None) -> str | None:
-    """A plain statement when the programs are closed on the date asked, or closed today."""
-    end = min(r.end_date for r in rules.routes.values())
-    return _notice(end, on, lang, today or date.today())
+_VERDICT_ORDER = {"eligible": 0, "unknown": 1, "not_eligible": 2}
+
+
+def assess_principal(
+    route: Route, ctx: EvalContext, candidates: list[str | None]
+) -> tuple[str | None, list[tuple[Any, Finding]]]:
+    """For a route that reads the principal occupation: the candidate that serves the client best
+    (eligible, then unknown, then the fewest criteria not met; the first on a tie) and its findings."""
+    best: tuple[tuple[int, int, int], str | None, list[tuple[Any, Finding]]] | None = None
+    for rank, code in enumerate(candidates):
+        ctx.principal = code
+        found = assess_route(route, ctx)
+        verdict = route_verdict(f.verdict for _, f in found)
+        key = (_VERDICT_ORDER[verdict], sum(f.verdict == "not_met" for _, f in found), rank)
+        if best is None or key < best[0]:
+            best = (key, code, found)
+    assert best is not None
+    ctx.principal = best[1]
+    return best[1], best[2]
+
+
+def _pilot_end(rules: RuleBook, rids: Iterable[str]) -> date | None:
+    """The earliest end of the pilot routes among ``rids`` (``None`` when none is asked)."""
+    ends = [rules.routes[r].end_date for r in rids if rules.routes[r].family == "pilots"]
+    return min(ends, default=None)
+
+
+def notice_for(
+    on: date, rules: RuleBook, lang: str, today: date | None = None, rids: Iterable[str] | None = None
+) -> str | None:
+    """A plain statement when the pilot programs asked are closed on the date asked, or closed today."""
+    end = _pilot_end(rules, rids if rids is not None else rules.routes)
+    return None if end is None else _notice(end, on, lang, today or date.today())
 
 
 @lru_cache(maxsize=1024)
@@ -111,6 +171,7 @@ class _RoutePlan:
     head: dict[str, Any]  # the answer's route, program, stream, profile and edition (in force, or None)
     results: tuple[int, ...]
     findings: frozenset[int]  # the findings its verdict rests on
+    context: int = -1  # its own context (a route that reads the principal occupation), else -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +192,7 @@ class _Plan:
     and each distinct explanation written once, with the context of the first route that has it
     (the order the evaluator has always used)."""
 
-    end: date  # the programs' end (the earliest end date of a route)
+    end: date | None  # the pilot programs' end (the earliest end of a pilot route asked), None without one
     contexts: tuple[tuple[Route, str], ...]  # (route, rules edition) of each context needed
     findings: tuple[tuple[Any, int], ...]  # (criterion, context index)
     texts: tuple[tuple[Any, int, int], ...]  # (criterion, finding index, context index)
@@ -213,13 +274,16 @@ def _build_plan(
     for rid, route, (edition, in_force) in zip(rids, routes, editions, strict=True):
         ctx_index = -1
         slots = []
+        # A route that reads the principal occupation assesses its rules in its own context, for
+        # the occupation chosen for it: none of its findings is shared with another route.
+        own = route.spec.principal_occupation
         for criterion in route.applicable(edition):
-            slot = result_of.get((id(criterion), edition))
+            slot = None if own else result_of.get((id(criterion), edition))
             if slot is None:
                 if ctx_index < 0:
                     ctx_index = len(contexts)
                     contexts.append((route, edition))
-                scope = rid if getattr(criterion, "after_criterion", None) else None
+                scope = rid if own or getattr(criterion, "after_criterion", None) else None
                 logic = (criterion.logic_key, scope, edition)
                 f = finding_of.get(logic)
                 if f is None:
@@ -245,7 +309,8 @@ def _build_plan(
             "profile": spec.profile,
             "edition": in_force,
         }
-        route_plans.append(_RoutePlan(route, head, tuple(slots), frozenset(results[i].finding for i in slots)))
+        findings_of = frozenset(results[i].finding for i in slots)
+        route_plans.append(_RoutePlan(route, head, tuple(slots), findings_of, ctx_index if own else -1))
     entries = {
         lang: tuple(
             (
@@ -260,8 +325,15 @@ def _build_plan(
         )
         for lang in ("en", "fr")
     }
-    end = min(r.end_date for r in rules.routes.values())
-    return _Plan(end, tuple(contexts), tuple(findings), tuple(texts), tuple(results), entries, tuple(route_plans))
+    return _Plan(
+        _pilot_end(rules, rids),
+        tuple(contexts),
+        tuple(findings),
+        tuple(texts),
+        tuple(results),
+        entries,
+        tuple(route_plans),
+    )
 
 
 def evaluate(
@@ -273,6 +345,7 @@ def evaluate(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> EligibilityAnswer:
     """Eligibility of ``applicant`` for each route on ``application_date`` (default: today).
 
@@ -281,7 +354,9 @@ def evaluate(
         pydantic.ValidationError: a profile given as a dict that does not fit the contract.
     """
     return EligibilityAnswer.model_validate(
-        evaluation_data(applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform)
+        evaluation_data(
+            applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform, programs
+        )
     )
 
 
@@ -294,10 +369,13 @@ def evaluate_json(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> str:
     """The answer of ``evaluate`` as its JSON text, without building the pydantic models:
     what batch workers send, byte for byte what ``EligibilityAnswer.model_dump_json`` gives."""
-    data = evaluation_data(applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform)
+    data = evaluation_data(
+        applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform, programs
+    )
     return pydantic_core.to_json(data).decode()
 
 
@@ -310,6 +388,7 @@ def evaluation_data(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """The eligibility answer as plain data, keys in the order of the answer models' fields."""
     person = as_applicant(applicant)
@@ -317,11 +396,12 @@ def evaluation_data(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    plan = _plan(rules, route_ids(routes), on)
+    plan = _plan(rules, route_ids(routes, programs, rules), on)
     memo: dict[tuple[int, int], bool | None] = {}
     noc = rules.noc
     ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
-    findings = [criterion.assess(ctxs[c]) for criterion, c in plan.findings]
+    principal = _principal_findings(plan, ctxs, person, noc)
+    findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
     texts = [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
     results = [
         {
@@ -340,6 +420,7 @@ def evaluation_data(
             "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
             "intake": rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
+            **({"principal_noc": ctxs[rp.context].principal} if rp.route.spec.principal_occupation else {}),
         }
         for rp in plan.routes
     ]
@@ -347,9 +428,29 @@ def evaluation_data(
         "application_date": on,
         "rules_version": rules.rules_version,
         "assumptions": rules.assumptions,
-        "notice": _notice(plan.end, on, lang, date.today()),
+        "notice": None if plan.end is None else _notice(plan.end, on, lang, date.today()),
         "routes": answers,
     }
+
+
+def _principal_findings(plan: _Plan, ctxs: list[EvalContext], person: Applicant, noc: Any) -> dict[int, Finding]:
+    """The findings of the routes that read the principal occupation, each in its own context, for
+    the candidate occupation that serves the client best (the context keeps the one chosen)."""
+    found: dict[int, Finding] = {}
+    candidates: list[str | None] | None = None
+    for rp in plan.routes:
+        if not rp.route.spec.principal_occupation:
+            continue
+        if candidates is None:
+            candidates = principal_candidates(person, noc)
+        ctx = ctxs[rp.context]
+        _, assessed = assess_principal(rp.route, ctx, candidates)
+        by_criterion = {id(c): f for c, f in assessed}
+        for index in rp.findings:
+            criterion = plan.findings[index][0]
+            if id(criterion) in by_criterion:
+                found[index] = by_criterion[id(criterion)]
+    return found
 
 
 def route_verdicts(
@@ -360,6 +461,7 @@ def route_verdicts(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> dict[str, RouteVerdict]:
     """Only the verdict of each route: the same assessment as ``evaluate`` without explanations,
     for cohort analytics where millions of answers are counted rather than read."""
@@ -368,9 +470,10 @@ def route_verdicts(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    plan = _plan(rules, route_ids(routes), on)
+    plan = _plan(rules, route_ids(routes, programs, rules), on)
     memo: dict[tuple[int, int], bool | None] = {}
     noc = rules.noc
     ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
-    found = [criterion.assess(ctxs[c]).verdict for criterion, c in plan.findings]
+    principal = _principal_findings(plan, ctxs, person, noc)
+    found = [(principal.get(i) or criterion.assess(ctxs[c])).verdict for i, (criterion, c) in enumerate(plan.findings)]
     return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}

@@ -15,11 +15,21 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from solver.applicant import Applicant, Diploma, French, WorkEpisode
+from solver.applicant import (
+    Applicant,
+    Authorization,
+    Diploma,
+    ExceptionalTalent,
+    French,
+    JobOffer,
+    Residence,
+    WorkEpisode,
+)
 from solver.costs import CostModel
 from solver.criteria.diploma import level_name
 from solver.criteria.job import reference_wage
 from solver.criteria.ports import LeverOption
+from solver.dates import ONE_DAY
 from solver.rules.schema import DiplomaLeverSpec
 from solver.text import fact_advice, job_name, money, pick, tag_text
 
@@ -31,18 +41,23 @@ FULL_TIME_WEEK = 37.5
 _SKILL_WORDS = {
     "oral_comprehension": ("oral comprehension", "compréhension orale"),
     "oral_production": ("oral production", "production orale"),
+    "written_comprehension": ("written comprehension", "compréhension écrite"),
+    "written_production": ("written production", "production écrite"),
 }
+FRENCH_SKILL_LEVERS = tuple(f"french.{skill}" for skill in _SKILL_WORDS)
 
 
 def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> Applicant:
     """The profile after the change ``option`` takes effect on ``effective``."""
     lever, to = option.lever, option.to
-    if lever in ("french.oral_comprehension", "french.oral_production", "french.retest"):
+    if lever in FRENCH_SKILL_LEVERS or lever == "french.retest":
         french = applicant.french or French()
         update: dict[str, Any] = {"assessed_on": effective}
         if lever != "french.retest":
             update[lever.split(".", 1)[1]] = to
         return applicant.model_copy(update={"french": french.model_copy(update=update)})
+    if lever in _OPEN_PROGRAM_LEVERS:
+        return _OPEN_PROGRAM_LEVERS[lever](applicant, to, effective)
     if lever == "salary":
         return _raise_salary(applicant, option.target, float(to))
     if lever == "job":
@@ -62,6 +77,76 @@ def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> 
     raise ValueError(f"lever {lever!r} does not change the profile")
 
 
+def _spouse_french(applicant: Applicant, to: Any, effective: date) -> Applicant:
+    """The accompanying spouse reaches level ``to`` in every skill below it, assessed on ``effective``."""
+    spouse = applicant.spouse
+    if spouse is None or not spouse.accompanying:
+        raise ValueError("no accompanying spouse whose French could change")
+    french = spouse.french or French()
+    update: dict[str, Any] = {"assessed_on": effective}
+    for skill in _SKILL_WORDS:
+        level = getattr(french, skill)
+        update[skill] = max(level or 0, int(to))
+    return applicant.model_copy(
+        update={"spouse": spouse.model_copy(update={"french": french.model_copy(update=update)})}
+    )
+
+
+def _validated_offer(applicant: Applicant, to: Any, effective: date) -> Applicant:
+    """A validated job offer, inside (``in_cmm``) or outside (``outside_cmm``) the CMM: the accepted
+    offer once validated, else a new one in the principal occupation."""
+    in_cmm = to == "in_cmm"
+    offer = applicant.job_offer
+    if offer is not None and offer.employer_in_cmm in (None, in_cmm):
+        offer = offer.model_copy(update={"validated": True, "employer_in_cmm": in_cmm})
+    else:
+        offer = JobOffer(
+            noc=applicant.principal_noc,
+            hours_per_week=FULL_TIME_WEEK,
+            employer_in_cmm=in_cmm,
+            start=effective,
+            validated=True,
+        )
+    return applicant.model_copy(update={"job_offer": offer})
+
+
+def _residence_outside_cmm(applicant: Applicant, to: Any, effective: date) -> Applicant:
+    """Live in Québec outside the CMM from ``effective`` on (a current residence ends the day before)."""
+    history = []
+    for stay in applicant.residence_history:
+        if stay.end is None or stay.end >= effective:
+            if stay.start >= effective:
+                continue  # a stay planned after the move is replaced by it
+            stay = stay.model_copy(update={"end": effective - ONE_DAY})
+        history.append(stay)
+    history.append(Residence(start=effective, end=None, in_quebec=True, in_cmm=False))
+    return applicant.model_copy(update={"residence_history": history})
+
+
+def _authorization(applicant: Applicant, to: Any, effective: date) -> Applicant:
+    """An authorisation (or recognition) for the principal occupation, obtained on ``effective``:
+    ``to`` is its kind (the declared principal occupation) or ``{kind, noc}`` (a plan's)."""
+    kind, noc = (to["kind"], to["noc"]) if isinstance(to, dict) else (to, applicant.principal_noc)
+    if noc is None:
+        raise ValueError("no principal occupation to obtain an authorisation for")
+    found = Authorization(noc=noc, kind=kind, obtained_on=effective)
+    return applicant.model_copy(update={"authorizations": [*applicant.authorizations, found]})
+
+
+def _talent_opinion(applicant: Applicant, to: Any, effective: date) -> Applicant:
+    talent = applicant.exceptional_talent or ExceptionalTalent()
+    return applicant.model_copy(update={"exceptional_talent": talent.model_copy(update={"partner_opinion": to})})
+
+
+_OPEN_PROGRAM_LEVERS = {
+    "spouse.french": _spouse_french,
+    "validated_job_offer": _validated_offer,
+    "residence_outside_cmm": _residence_outside_cmm,
+    "authorization_to_practise": _authorization,
+    "exceptional_talent_opinion": _talent_opinion,
+}
+
+
 def _raise_salary(applicant: Applicant, target: str | None, salary: float) -> Applicant:
     if target == "offer" and applicant.job_offer is not None:
         offer = applicant.job_offer.model_copy(update={"annual_salary": salary})
@@ -78,7 +163,7 @@ def lever_family(lever: str) -> str:
     """The cost-model family of a lever name."""
     if lever.startswith("declaration."):
         return "declaration"
-    if lever in ("french.oral_comprehension", "french.oral_production"):
+    if lever in FRENCH_SKILL_LEVERS:
         return "french"
     return lever
 
@@ -137,6 +222,30 @@ class PlanningContext:
                 "puis passer un test de français reconnu.",
             )
         return LeverOption(f"french.{skill}", target, level, months, effort, at_apply=True, note=note)
+
+    def spouse_french_option(self, level: int | None, target: int) -> LeverOption:
+        """The accompanying spouse reaches ``target`` in every skill (from ``level``, the lowest now)."""
+        steps = target - (level or 0) if level is not None else 1
+        months = max(steps, 1) * self.costs.months("spouse.french", "months_per_level")
+        effort = self.costs.effort("spouse.french", "effort_per_level", max(steps, 1))
+        return LeverOption(
+            "spouse.french",
+            target,
+            level,
+            months,
+            effort,
+            at_apply=True,
+            note=(
+                f"Your accompanying spouse reaches French level {target} in each skill (about {months} months of "
+                "classes), then takes a recognised French test.",
+                f"Votre conjoint ou conjointe qui vous accompagne atteint le niveau {target} en français dans chaque "
+                f"compétence (environ {months} mois de cours), puis passe un test de français reconnu.",
+            ),
+        )
+
+    def simple_option(self, lever: str, to: Any, current: Any, note: tuple[str, str]) -> LeverOption:
+        """A lever priced by its own cost family (``months``, ``effort``): an offer, a move, an authorisation."""
+        return LeverOption(lever, to, current, self.costs.months(lever), self.costs.effort(lever), note=note)
 
     def diploma_option(self, spec: DiplomaLeverSpec, share_required: bool) -> LeverOption:
         to = {

@@ -48,15 +48,28 @@ RouteId = Literal[
     "ai-quebec-graduate-francization",
     "it-ve-francophone",
     "it-ve-francization",
+    "pstq-high-qualification",
+    "pstq-intermediate-manual",
+    "pstq-regulated-professions",
+    "pstq-exceptional-talent",
 ]
 ROUTE_IDS: tuple[str, ...] = get_args(RouteId)
+#: Program families (CONTRACT.md v3): a request may select routes by family.
+ProgramFamily = Literal["pilots", "pstq", "peq"]
 
 #: Lever names fixed by CONTRACT.md (``declaration.<field>`` is a family, spelled out).
 LeverName = Literal[
     "wait",
     "french.oral_comprehension",
     "french.oral_production",
+    "french.written_comprehension",
+    "french.written_production",
     "french.retest",
+    "spouse.french",
+    "validated_job_offer",
+    "residence_outside_cmm",
+    "authorization_to_practise",
+    "exceptional_talent_opinion",
     "salary",
     "job",
     "diploma",
@@ -151,6 +164,11 @@ AssumptionName = Literal[
     "it_ve_general_dec",
     "dep_5358_meets_program_length",
     "conditions_of_stay_met_if_never_stayed",
+    "pstq_exceptional_talent_french",
+    "pstq_regulated_french_by_teer",
+    "pstq_family_points_need_outside_cmm",
+    "pstq_quebec_months_in_5_years",
+    "peq_windows_end_on_reference_date",
 ]
 Assumptions = dict[AssumptionName, bool]
 
@@ -200,10 +218,20 @@ def check_plan_span(start: date | None, horizon_months: int) -> None:
         )
 
 
+Programs = Annotated[list[ProgramFamily], Field(min_length=1, max_length=6)]
+
+
 class EligibilityRequest(_WithApplicant):
     """Body of ``POST /v1/eligibility``."""
 
-    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
+    routes: RoutesField = Field(default=None, description="Route ids; null for every route (or those of `programs`)")
+    programs: Programs | None = Field(
+        default=None, description="Program families (pilots, pstq, peq); null: every family. Routes must belong to them"
+    )
+
+
+class RankingRequest(EligibilityRequest):
+    """Body of ``POST /v1/ranking`` (the eligibility body; the PSTQ routes asked, all four by default)."""
 
 
 class GapsRequest(_WithApplicant):
@@ -213,7 +241,12 @@ class GapsRequest(_WithApplicant):
     objective: Objective = "earliest"
     respect_intake_windows: bool = True
     max_plans: whole(1, 10) = 3  # type: ignore[valid-type]
-    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
+    routes: RoutesField = Field(default=None, description="Route ids; null for every route (or those of `programs`)")
+    programs: Programs | None = Field(default=None, description="Program families (pilots, pstq, peq); null: all")
+    target_score: whole(0, 1400) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="PSTQ: the ranking score a plan must reach; null: the highest minimum of the stream's latest round",
+    )
     costs: Costs | None = Field(default=None, description="Overrides of the default cost model, by lever family")
     time_limit_s: float | None = Field(
         default=None,
@@ -266,10 +299,50 @@ class WaitChange(ChangeRequest):
 
 
 class FrenchLevelChange(ChangeRequest):
-    """Reach an oral French level."""
+    """Reach a French level in one skill."""
 
-    lever: Literal["french.oral_comprehension", "french.oral_production"]
+    lever: Literal[
+        "french.oral_comprehension",
+        "french.oral_production",
+        "french.written_comprehension",
+        "french.written_production",
+    ]
     to: FrenchLevel
+
+
+class SpouseFrenchChange(ChangeRequest):
+    """The accompanying spouse reaches this French level in every skill below it."""
+
+    lever: Literal["spouse.french"]
+    to: FrenchLevel
+
+
+class ValidatedOfferChange(ChangeRequest):
+    """Obtain a job offer validated by the Ministère, inside or outside the CMM."""
+
+    lever: Literal["validated_job_offer"]
+    to: Literal["in_cmm", "outside_cmm"]
+
+
+class ResidenceChange(ChangeRequest):
+    """Move outside the CMM (in Québec): from ``by`` on, the months outside the CMM accrue."""
+
+    lever: Literal["residence_outside_cmm"]
+    to: Literal[True] = True
+
+
+class AuthorizationChange(ChangeRequest):
+    """Obtain an authorisation to practise, or a recognition, for the principal occupation."""
+
+    lever: Literal["authorization_to_practise"]
+    to: Literal["authorization", "full_recognition", "partial_recognition"]
+
+
+class TalentOpinionChange(ChangeRequest):
+    """A designated partner's opinion for the exceptional-talent stream (``null``: not yet given)."""
+
+    lever: Literal["exceptional_talent_opinion"]
+    to: Opinion | None
 
 
 class RetestChange(ChangeRequest):
@@ -384,7 +457,12 @@ AnyChange = Annotated[
     | DiplomaChange
     | FlagChange
     | StatusChange
-    | OpinionChange,
+    | OpinionChange
+    | SpouseFrenchChange
+    | ValidatedOfferChange
+    | ResidenceChange
+    | AuthorizationChange
+    | TalentOpinionChange,
     Field(discriminator="lever"),
 ]
 
@@ -393,7 +471,8 @@ class WhatIfRequest(_WithApplicant):
     """Body of ``POST /v1/what-if``."""
 
     changes: list[AnyChange] = Field(min_length=1, max_length=20)
-    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
+    routes: RoutesField = Field(default=None, description="Route ids; null for every route (or those of `programs`)")
+    programs: Programs | None = Field(default=None, description="Program families (pilots, pstq, peq); null: all")
 
 
 #: Most profiles one ``POST /v1/eligibility/batch`` may carry (larger cohorts: ``check-many``).
@@ -409,7 +488,8 @@ class EligibilityBatchRequest(_Request):
 
     profiles: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_BATCH_PROFILES)
     application_date: Day | None = Field(default=None, description="Defaults to today")
-    routes: RoutesField = Field(default=None, description="Route ids; null for all nine")
+    routes: RoutesField = Field(default=None, description="Route ids; null for every route (or those of `programs`)")
+    programs: Programs | None = Field(default=None, description="Program families (pilots, pstq, peq); null: all")
     lang: Lang | None = None
     reference_wages: ReferenceWages | None = None
     assumptions: Assumptions | None = None

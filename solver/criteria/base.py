@@ -60,6 +60,8 @@ class EvalContext:
     siblings: dict[str, Criterion] = field(default_factory=dict)
     #: Per-call cache of episode tests, keyed by (filter id, episode id); see EpisodeFilter.
     memo: dict[tuple[int, int], bool | None] | None = None
+    #: The principal occupation (NOC 2021) the route is assessed for (PSTQ); ``None``: unknown.
+    principal: str | None = None
 
 
 @dataclass(slots=True)

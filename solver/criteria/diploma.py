@@ -26,6 +26,8 @@ LEVEL_NAMES = {
     "graduate_diploma": ("graduate diploma (DESS)", "DESS"),
     "master": ("master's", "maîtrise"),
     "doctorate": ("doctorate", "doctorat"),
+    "university_certificate": ("university certificate", "certificat universitaire"),
+    "medical_specialty": ("medical specialty", "spécialité médicale"),
 }
 
 #: How good a three-valued result is, best first: the explanation cites the best diploma.

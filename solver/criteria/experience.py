@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, union_days
 from solver.rules.schema import ExperienceSpec
@@ -37,6 +37,17 @@ _EXPLAIN: dict[str, dict[str, str]] = {
 }
 
 
+def in_principal(ctx: EvalContext, code: str | None) -> bool | None:
+    """Whether an occupation code is the principal occupation (three-valued: a NOC 2016 code that
+    split, or an unknown principal occupation, cannot tell)."""
+    if code is None or ctx.principal is None:
+        return None
+    codes = ctx.noc.canonical(code)
+    if ctx.principal not in codes:
+        return False
+    return True if len(codes) == 1 else None
+
+
 class Experience(Criterion):
     """At least ``months`` months of qualifying employment in the ``window_months`` months before
     the application date: the days of qualifying episodes inside ``[D - window, D)``, overlaps
@@ -61,6 +72,11 @@ class Experience(Criterion):
         }
         self.after_criterion = spec.after_criterion
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
+        self.principal_only = spec.principal_occupation
+        #: Days a compulsory internship may add at most (months at 365.25 / 12 days), or None: no cap.
+        self.internship_cap = (
+            None if spec.internship_cap_months is None else round(spec.internship_cap_months * 30.4375)
+        )
 
     def _after(self, ctx: EvalContext) -> tuple[date | None, date | None]:
         """The first day that counts after the reference diploma: surely, and at best.
@@ -106,11 +122,16 @@ class Experience(Criterion):
         return {d for d in days if ctx.on < d <= last}
 
     def _counts(self, ctx: EvalContext, ep: WorkEpisode) -> bool | None:
-        """Whether the episode qualifies under any of the filters (three-valued)."""
+        """Whether the episode qualifies under any of the filters (three-valued), in the principal
+        occupation when the rule counts only that one."""
         filters = self.filters
         if len(filters) == 1:
-            return filters[0].episode_ok(ctx.noc, ep, ctx.memo)
-        return tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in filters])
+            ok = filters[0].episode_ok(ctx.noc, ep, ctx.memo)
+        else:
+            ok = tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in filters])
+        if self.principal_only and ok is not False:
+            ok = tri_and([ok, in_principal(ctx, ep.noc)])
+        return ok
 
     def _low_high(self, ctx: EvalContext, begin_low: date, begin_high: date) -> tuple[int, int]:
         """Days of qualifying episodes up to the application date, overlaps counted once: the
@@ -120,22 +141,36 @@ class Experience(Criterion):
         on = ctx.on
         low: list[tuple[date, date]] = []
         high: list[tuple[date, date]] = []
+        capped = self.internship_cap is not None
+        intern_low: list[tuple[date, date]] = []
+        intern_high: list[tuple[date, date]] = []
         for ep in ctx.applicant.work_history:
             end = on if ep.end is None else min(ep.end + ONE_DAY, on)
             start = ep.start
             start_high = start if start > begin_high else begin_high
             if end <= start_high:
                 continue
-            ok = self._counts(ctx, ep)
+            if capped and ep.internship:
+                # A compulsory internship counts, paid or not, up to the cap.
+                ok = self._counts(ctx, ep if ep.paid else ep.model_copy(update={"paid": True}))
+                into_low, into_high = intern_low, intern_high
+            else:
+                ok = self._counts(ctx, ep)
+                into_low, into_high = low, high
             if ok:
-                high.append((start_high, end))
+                into_high.append((start_high, end))
                 start_low = start if start > begin_low else begin_low
                 if end > start_low:
-                    low.append((start_low, end))
+                    into_low.append((start_low, end))
             elif ok is None:
-                high.append((start_high, end))
+                into_high.append((start_high, end))
         days_low = union_days(low)
-        return days_low, (days_low if high == low else union_days(high))
+        days_high = days_low if high == low else union_days(high)
+        if intern_high:
+            cap = self.internship_cap or 0
+            days_low += min(union_days(intern_low), cap)
+            days_high += min(union_days(intern_high), cap)
+        return days_low, days_high
 
     def assess(self, ctx: EvalContext) -> Finding:
         window_start = add_months(ctx.on, -self.window_months)

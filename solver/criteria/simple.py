@@ -25,7 +25,25 @@ _FIELD_NAMES = {
     "self_sufficiency_undertaking": ("self-sufficiency undertaking signed", "engagement d'autonomie signé"),
     "commits_to_learn_french": ("commits to learn French (francization)", "engagement à apprendre le français"),
     "expert_committee_opinion": ("expert committee opinion", "avis du comité d'experts"),
+    "exceptional_talent.partner_opinion": ("opinion of a designated partner", "avis d'un partenaire désigné"),
+    "exceptional_talent.exceptional_achievement": (
+        "document showing an exceptional achievement",
+        "document attestant un accomplissement exceptionnel",
+    ),
 }
+
+
+def read_field(applicant: object, field: str) -> object:
+    """A fact of the profile by its dotted name (``exceptional_talent.partner_opinion``); ``None`` when
+    a part on the way is unknown."""
+    value = applicant
+    for part in field.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
 _VALUE_FR = {
     True: "oui",
     False: "non",
@@ -130,7 +148,7 @@ class Fact(Criterion):
         exempt = self.spec.not_applicable_when
         if exempt is not None and getattr(ctx.applicant, exempt.field) in exempt.values:
             return Finding("met", {"not_applicable": getattr(ctx.applicant, exempt.field)})
-        value = getattr(ctx.applicant, self.field)
+        value = read_field(ctx.applicant, self.field)
         if value is None:
             assumption = None
             if self.assume_if_unknown:
@@ -175,7 +193,7 @@ class Fact(Criterion):
         return text
 
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
-        value = getattr(ctx.applicant, self.field)
+        value = read_field(ctx.applicant, self.field)
         if self.lever is None or value in self.accepted:
             return []
         return [planning.fact_option(self.lever, self.field, value, self.accepted[0])]

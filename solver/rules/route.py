@@ -44,7 +44,12 @@ class Route:
 
     @property
     def end_date(self) -> date:
-        return self.program.end_date
+        """The program's end (``date.max`` when none is announced)."""
+        return self.program.end_date or date.max
+
+    @property
+    def family(self) -> str:
+        return self.program.family
 
     def edition_on(self, day: date) -> EditionSpec | None:
         """The edition in force on ``day`` (the latest one in force on or before it)."""
@@ -71,8 +76,8 @@ class Route:
         for edition in self.program.editions:
             closures = [c.closed_on for c in edition.early_closures if c.scope in scopes]
             for w in edition.windows:
-                end = min(w.end, self.end_date - timedelta(days=1))
-                cut = min((d for d in closures if w.start <= d <= w.end), default=None)
+                end = min(w.end or date.max, self.end_date - timedelta(days=1))
+                cut = min((d for d in closures if w.start <= d <= (w.end or date.max)), default=None)
                 if cut is not None:
                     end = min(end, cut)
                 spans.append(OpenSpan(w.start, end, w, edition.id, cut))
@@ -124,7 +129,7 @@ class Route:
                 ),
             )
         for s in self.spans:
-            if s.window.start <= day <= s.window.end:
+            if s.window.start <= day <= (s.window.end or date.max):
                 window = Window(start=s.window.start, end=s.window.end)
                 source = s.window.source.text(lang)
                 if day > s.end and s.closed_early_on:
@@ -139,17 +144,20 @@ class Route:
                         ),
                     )
                 caps = self._caps_text(s.window, lang)
-                return IntakeStatus(
-                    open=True,
-                    window=window,
-                    note=pick(
+                details = "; ".join(x for x in (pick(lang, "edition ", "édition ") + s.edition, caps, source) if x)
+                if s.window.end is None:
+                    period = pick(
                         lang,
-                        f"Intake window open from {s.window.start} to {s.window.end} "
-                        f"(edition {s.edition}; {caps}; {source}).",
-                        f"Période de réception ouverte du {s.window.start} au {s.window.end} "
-                        f"(édition {s.edition}; {caps}; {source}).",
-                    ),
-                )
+                        f"Intake open since {s.window.start}, with no announced end",
+                        f"Réception ouverte depuis le {s.window.start}, sans fin annoncée",
+                    )
+                else:
+                    period = pick(
+                        lang,
+                        f"Intake window open from {s.window.start} to {s.window.end}",
+                        f"Période de réception ouverte du {s.window.start} au {s.window.end}",
+                    )
+                return IntakeStatus(open=True, window=window, note=f"{period} ({details}).")
         upcoming = [s for s in self.spans if s.start > day]
         if not any(s.start <= day for s in self.spans):
             first = self.spans[0].start
@@ -163,6 +171,16 @@ class Route:
                 ),
             )
         nxt = upcoming[0].start if upcoming else None
+        if nxt is None:
+            return IntakeStatus(
+                open=False,
+                window=None,
+                note=pick(
+                    lang,
+                    f"No intake is open on {day}, and no later intake window is announced.",
+                    f"Aucune réception n'est ouverte le {day}, et aucune période ultérieure n'est annoncée.",
+                ),
+            )
         return IntakeStatus(
             open=False,
             window=None,

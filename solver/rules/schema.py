@@ -89,14 +89,16 @@ class Source(_Spec):
 
 class WindowSpec(_Spec):
     start: date
-    end: date = Field(description="Last day on which applications were received (inclusive)")
+    end: date | None = Field(
+        default=None, description="Last day on which applications are received (inclusive); null: no announced end"
+    )
     caps: dict[str, int] = Field(default_factory=dict, description="Intake cap by scope")
     source: Source
     note: Text | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> WindowSpec:
-        if self.end < self.start:
+        if self.end is not None and self.end < self.start:
             raise ValueError("window end is before its start")
         return self
 
@@ -190,6 +192,8 @@ class FactSpec(_CriterionBase):
         "self_sufficiency_undertaking",
         "commits_to_learn_french",
         "expert_committee_opinion",
+        "exceptional_talent.partner_opinion",
+        "exceptional_talent.exceptional_achievement",
     ]
     accepted: list[Any] = Field(min_length=1)
     lever: str | None = Field(default=None, description="The lever that can change it; null: a past fact")
@@ -205,6 +209,45 @@ class OralFrenchSpec(_CriterionBase):
     kind: Literal["oral_french"]
     min_level: int = Field(ge=1, le=12)
     max_age_months: int = Field(gt=0)
+
+
+FrenchSkill = Literal["oral_comprehension", "oral_production", "written_comprehension", "written_production"]
+Level = Annotated[int, Field(ge=1, le=12)]
+
+
+class TeerLevelsSpec(_Spec):
+    """French levels that apply when the principal occupation's TEER is in ``teer``."""
+
+    teer: list[int] = Field(min_length=1)
+    levels: dict[FrenchSkill, Level] = Field(min_length=1)
+
+
+class FrenchSkillsSpec(_CriterionBase):
+    """French in up to four skills, for the applicant or the accompanying spouse (CONTRACT.md v3)."""
+
+    kind: Literal["french_skills"]
+    person: Literal["applicant", "spouse"] = "applicant"
+    levels: dict[FrenchSkill, Level] = Field(min_length=1, description="Minimum level per skill")
+    levels_by_teer: list[TeerLevelsSpec] | None = Field(
+        default=None, description="Levels by the principal occupation's TEER (the first entry that matches)"
+    )
+    max_age_months: int = Field(gt=0, description="Results are valid while this many months old or less")
+
+
+class OccupationSpec(_CriterionBase):
+    """The principal occupation (NOC 2021): its TEER and whether it is regulated in Québec."""
+
+    kind: Literal["occupation"]
+    teer: list[int] | None = None
+    regulation: Literal["any", "not_fully_regulated", "regulated"] = "any"
+
+
+class AuthorizationSpec(_CriterionBase):
+    """An authorisation to practise, or a recognition of equivalence, for the principal occupation."""
+
+    kind: Literal["authorization"]
+    kinds: list[Literal["authorization", "full_recognition", "partial_recognition"]] = Field(min_length=1)
+    recognition_max_age_months: int | None = Field(default=None, gt=0, description="A recognition's maximum age")
 
 
 class DiplomaLeverSpec(_Spec):
@@ -247,6 +290,10 @@ class ExperienceSpec(_CriterionBase):
     after_criterion: str | None = Field(
         default=None, description="Count only days after the diploma that meets this criterion"
     )
+    principal_occupation: bool = Field(default=False, description="Count only the principal occupation")
+    internship_cap_months: int | None = Field(
+        default=None, gt=0, description="Compulsory internships (paid or not) count for at most this many months"
+    )
 
 
 class SalaryFloorSpec(_Spec):
@@ -270,7 +317,16 @@ class AnyOfSpec(_CriterionBase):
 
 
 CriterionSpec = Annotated[
-    MinAgeSpec | FactSpec | OralFrenchSpec | DiplomaSpec | ExperienceSpec | CurrentJobSpec | AnyOfSpec,
+    MinAgeSpec
+    | FactSpec
+    | OralFrenchSpec
+    | FrenchSkillsSpec
+    | OccupationSpec
+    | AuthorizationSpec
+    | DiplomaSpec
+    | ExperienceSpec
+    | CurrentJobSpec
+    | AnyOfSpec,
     Field(discriminator="kind"),
 ]
 AnyOfSpec.model_rebuild()
@@ -283,6 +339,10 @@ class RouteSpec(_Spec):
     name: Text
     intake_scopes: list[str] = Field(default_factory=list)
     assumptions: list[Text] = Field(default_factory=list)
+    principal_occupation: bool = Field(
+        default=False, description="Criteria read the principal occupation (declared, or tried from the work history)"
+    )
+    ranking_stream: int | None = Field(default=None, ge=1, le=4, description="PSTQ stream ranked on the Arrima grid")
     criteria: list[CriterionSpec] = Field(min_length=1)
 
 
@@ -290,11 +350,15 @@ class ProgramFile(_Spec):
     """One program: its editions, windows, caps and the criteria of each route."""
 
     program: str
+    family: Literal["pilots", "pstq", "peq"] = "pilots"
     name: Text
     regulation: str
-    end_date: date
+    end_date: date | None = Field(default=None, description="The program's last day + 1; null: no announced end")
     end_source: Source
-    selection_cap: CapSpec
+    selection_cap: CapSpec | None = None
+    reference_date: date | None = Field(
+        default=None, description="Date on which the conditions tied to it are checked (PEQ reopening: 2025-11-19)"
+    )
     editions: list[EditionSpec] = Field(min_length=1)
     cap_names: dict[str, Text] = Field(
         default_factory=dict,

@@ -1,0 +1,192 @@
+"""French in up to four skills, for the applicant or the accompanying spouse (PSTQ and PEQ).
+
+One kind serves every program of CONTRACT.md v3: the applicant's four-skill levels (PSTQ
+stream 1: oral 7 / written 5; stream 2: oral 5; PEQ graduates: oral 7 / written 5) and the
+accompanying spouse's oral level 4. Results count while they are two years old or less on
+the application date (``results_fresh``, shared with the pilots' oral French).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
+from solver.criteria.french import results_fresh, results_valid_until
+from solver.dates import ONE_DAY
+from solver.rules.schema import FrenchSkillsSpec
+
+if TYPE_CHECKING:
+    from solver.applicant import French
+    from solver.criteria.ports import LeverOption, PlanningContext
+
+SKILLS = ("oral_comprehension", "oral_production", "written_comprehension", "written_production")
+SKILL_WORDS = {
+    "oral_comprehension": ("oral comprehension", "compréhension orale"),
+    "oral_production": ("oral production", "production orale"),
+    "written_comprehension": ("written comprehension", "compréhension écrite"),
+    "written_production": ("written production", "production écrite"),
+}
+
+
+def principal_teer(code: str | None) -> int | None:
+    """The TEER of a NOC 2021 code: its second digit (CONTRACT.md v3).
+
+    >>> principal_teer("21232"), principal_teer(None)
+    (1, None)
+    """
+    return int(code[1]) if code is not None and len(code) == 5 else None
+
+
+class FrenchSkills(Criterion):
+    """Each skill named in ``levels`` at its level or higher, from results ``max_age_months`` old or
+    less on the application date. With ``levels_by_teer``, the first entry whose TEER set holds the
+    principal occupation's TEER gives the levels instead (an unknown occupation: unknown unless
+    every entry agrees). For the spouse: met as not applicable without an accompanying spouse."""
+
+    kind = "french_skills"
+    explain_uses_wording = False
+    time_dependent = True
+
+    def __init__(self, spec: FrenchSkillsSpec) -> None:
+        super().__init__(spec)
+        self.person = spec.person
+        self.max_age_months = spec.max_age_months
+        self.level_sets = [dict(spec.levels)] + [dict(t.levels) for t in spec.levels_by_teer or ()]
+        skills = {skill for levels in self.level_sets for skill in levels}
+        if spec.person == "spouse":
+            self.levers = frozenset({"spouse.french"})
+        else:
+            self.levers = frozenset({*(f"french.{s}" for s in skills), "french.retest"})
+
+    def _levels(self, ctx: EvalContext) -> list[dict[str, int]]:
+        """The level sets that may apply: one when settled, several when the TEER is unknown."""
+        by_teer = self.spec.levels_by_teer
+        if not by_teer:
+            return self.level_sets[:1]
+        teer = principal_teer(ctx.principal)
+        if teer is None:
+            return list({tuple(sorted(ls.items())): ls for ls in self.level_sets}.values())
+        return [next((dict(t.levels) for t in by_teer if teer in t.teer), self.level_sets[0])]
+
+    def _french(self, ctx: EvalContext) -> tuple[French | None, bool | None]:
+        """The French record assessed, and whether the rule applies (``None``: unknown)."""
+        if self.person == "applicant":
+            return ctx.applicant.french, True
+        spouse = ctx.applicant.spouse
+        if spouse is None:
+            return None, None
+        return spouse.french, spouse.accompanying
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        french, applies = self._french(ctx)
+        if applies is False:
+            return Finding("met", {"not_applicable": True})
+        level_sets = self._levels(ctx)
+        assessed = french.assessed_on if french else None
+        fresh = results_fresh(assessed, ctx.on, self.max_age_months)
+        outcomes = []
+        for levels in level_sets:
+            checks: list[bool | None] = [
+                None if getattr(french, s, None) is None else getattr(french, s) >= need for s, need in levels.items()
+            ]
+            outcomes.append(tri_and([*checks, fresh]))
+        ok = outcomes[0] if len(set(outcomes)) == 1 else None
+        if applies is None:
+            ok = None  # an unknown spouse may be no accompanying spouse at all: met, or not
+        verdict = "unknown" if ok is None else ("met" if ok else "not_met")
+        valid_until = results_valid_until(assessed, self.max_age_months) if assessed else None
+        return Finding(
+            verdict,
+            {
+                "levels": {s: getattr(french, s, None) if french else None for s in SKILLS},
+                "need": level_sets,
+                "assessed_on": assessed,
+                "fresh": fresh,
+                "valid_until": valid_until,
+                "spouse_unknown": applies is None,
+            },
+        )
+
+    def change_days(self, ctx: EvalContext, last: date) -> set[date]:
+        """The assessment day and the first day the results are too old."""
+        french, _ = self._french(ctx)
+        assessed = french.assessed_on if french else None
+        if assessed is None:
+            return set()
+        expired = results_valid_until(assessed, self.max_age_months) + ONE_DAY
+        return {d for d in (assessed, expired) if ctx.on < d <= last}
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        fr = lang == "fr"
+        d = finding.data
+        if d.get("not_applicable"):
+            return (
+                "Sans objet : aucun conjoint ou conjointe ne vous accompagne."
+                if fr
+                else "Not applicable: no spouse or partner accompanies you."
+            )
+        who = ("Conjoint : " if fr else "Spouse: ") if self.person == "spouse" else ""
+        if d["spouse_unknown"]:
+            return (
+                "Inconnu : dites si un conjoint ou une conjointe vous accompagne, et son niveau de français."
+                if fr
+                else "Unknown: say whether a spouse or partner accompanies you, and their French levels."
+            )
+        needed = set().union(*(set(n) for n in d["need"]))
+        shown = [s for s in SKILLS if s in needed]
+        have = ", ".join(f"{SKILL_WORDS[s][1 if fr else 0]} {d['levels'][s] or '?'}" for s in shown)
+        wants = []
+        for levels in d["need"]:
+            wants.append(", ".join(f"{SKILL_WORDS[s][1 if fr else 0]} {n}" for s, n in levels.items()))
+        sep = " ou " if fr else " or "
+        text = f"{who}{have}; requis : {sep.join(wants)}" if fr else f"{who}{have}; required: {sep.join(wants)}"
+        if len(d["need"]) > 1:
+            text += (
+                " (selon la FEER de la profession principale, inconnue)"
+                if fr
+                else " (by the principal occupation's TEER, unknown)"
+            )
+        assessed = d["assessed_on"]
+        if assessed is None:
+            return text + ("; date d'évaluation inconnue." if fr else "; assessment date unknown.")
+        if d["fresh"]:
+            if fr:
+                return text + f"; évalué le {assessed}, résultats valides jusqu'au {d['valid_until']}."
+            return text + f"; assessed on {assessed}, results valid until {d['valid_until']}."
+        if assessed > ctx.on:
+            if fr:
+                return text + f"; l'évaluation du {assessed} est postérieure à la date de la demande."
+            return text + f"; the assessment of {assessed} is after the application date."
+        years = self.max_age_months // 12
+        if fr:
+            return text + (
+                f"; les résultats du {assessed} n'étaient valides que jusqu'au {d['valid_until']} "
+                f"(au plus {years} ans à la date de la demande)."
+            )
+        return text + (
+            f"; the results of {assessed} were valid only until {d['valid_until']} "
+            f"({years} years old or less on the application date)."
+        )
+
+    def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
+        french, applies = self._french(ctx)
+        if applies is False:
+            return []
+        targets: dict[str, int] = {}
+        for levels in self._levels(ctx):
+            for skill, need in levels.items():
+                targets[skill] = max(targets.get(skill, 0), need)
+        if self.person == "spouse":
+            if applies is None:
+                return []  # the spouse's presence is a fact to ask, not a lever
+            current = [getattr(french, s, None) if french else None for s in targets]
+            known = [v for v in current if v is not None]
+            low = min(known) if len(known) == len(current) else None
+            return [planning.spouse_french_option(low, max(targets.values()))]
+        options = [planning.french_retest_option(french)]
+        for skill, need in targets.items():
+            level = getattr(french, skill) if french else None
+            if level is None or level < need:
+                options.append(planning.french_level_option(skill, level, need))
+        return options
