@@ -18,7 +18,7 @@ from api import errors
 from api.config import Settings
 from api.logs import EscapingFormatter
 from api.middleware import AccessLog, BodyLimit, CatchAll
-from api.routers import eligibility, gaps, health, questions, routes, web, whatif
+from api.routers import eligibility, gaps, health, questions, ranking, routes, web, whatif
 from api.service import SolverService
 from api.wages import load_wage_table
 from solver.rules.book import default_rulebook
@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(gaps.router)
     app.include_router(whatif.router)
     app.include_router(questions.router)
+    app.include_router(ranking.router)
     app.include_router(web.router)
     app.mount("/static", web.static_app(), name="static")
 

@@ -21,22 +21,26 @@ from api.wages import merge_wages
 from solver import evaluate, evaluate_many, plan_gaps, questions, what_if
 from solver.answers import (
     BatchItemError,
+    DrawsAnswer,
     EligibilityAnswer,
     EligibilityBatchAnswer,
     EligibilityBatchItem,
     GapsAnswer,
     Lang,
     QuestionsAnswer,
+    RankingAnswer,
     RoutesCatalog,
     WhatIfAnswer,
 )
 from solver.applicant import InvalidInput
 from solver.catalog import route_catalog
+from solver.ranking import draws_answer, rank
 from solver.requests import (
     EligibilityBatchRequest,
     EligibilityRequest,
     GapsRequest,
     QuestionsRequest,
+    RankingRequest,
     WhatIfRequest,
 )
 from solver.rules.book import RuleBook, rulebook_for
@@ -98,13 +102,17 @@ class SolverService:
         self,
         what: str,
         ask: Callable[..., T],
-        request: EligibilityRequest | GapsRequest | WhatIfRequest,
+        request: EligibilityRequest | GapsRequest | WhatIfRequest | RankingRequest,
         lang: Lang,
         **options: Any,
     ) -> T:
         """``ask`` about the request's applicant on its date, for its routes, with the wage table
         merged under its reference wages, its rule book and ``options``; logged as ``what``."""
         wages = merge_wages(self.wages, request.reference_wages)
+
+        programs = getattr(request, "programs", None)
+        if programs is not None:
+            options["programs"] = programs
 
         def call() -> T:
             return ask(
@@ -171,7 +179,14 @@ class SolverService:
             max_plans=request.max_plans,
             costs=request.costs,
             time_limit_s=self.time_limit(request.time_limit_s),
+            target_score=request.target_score,
         )
+
+    async def ranking(self, request: RankingRequest, lang: Lang) -> RankingAnswer:
+        return await self._answer("ranking", rank, request, lang)
+
+    def draws(self, lang: Lang) -> DrawsAnswer:
+        return draws_answer(self.rules, lang)
 
     async def what_if(self, request: WhatIfRequest, lang: Lang) -> WhatIfAnswer:
         return await self._answer("what-if", what_if, request, lang, changes=request.changes)

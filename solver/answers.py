@@ -76,6 +76,13 @@ class Change(_Answer):
     target: str | None = Field(default=None, description="Which job a salary change applies to")
 
 
+class ScorePoint(_Answer):
+    date: date
+    min: int
+    max: int
+    events: list[str] = Field(default_factory=list, description="What moved the score since the previous point")
+
+
 class Plan(_Answer):
     apply_on: date
     months_from_start: int
@@ -86,11 +93,17 @@ class Plan(_Answer):
         default=None, description="Last day on which the applicant, with the plan's changes, can still file"
     )
     apply_by_reason: str | None = Field(default=None, description="What ends the window, in the requested language")
+    score: PointRange | None = Field(default=None, description="PSTQ: the ranking score on apply_on")
+    score_timeline: list[ScorePoint] | None = Field(
+        default=None, description="PSTQ: the score's minimum month by month from the start to apply_on (for charts)"
+    )
 
 
 class RouteGaps(_Answer):
     route: str
     status: GapStatus
+    target: TargetScore | None = Field(default=None, description="PSTQ: the score plans reach, and its origin")
+    principal_noc: str | None = None
     proven: bool = Field(
         default=True, description="False when a solve hit its time limit: the status and plans are the best found"
     )
@@ -229,3 +242,97 @@ class EligibilityBatchAnswer(_Answer):
     application_date: date
     rules_version: str
     results: list[EligibilityBatchItem]
+
+
+# -- ranking (CONTRACT.md v3) ---------------------------------------------------------------------
+Passes = Literal["yes", "no", "unknown"]
+
+
+class PointRange(_Answer):
+    """Points, or a score, as a range: ``min == max`` when every input is known."""
+
+    min: int
+    max: int
+
+
+class GroupScore(_Answer):
+    id: str = Field(description="human_capital | quebec_needs | adaptation")
+    points: PointRange
+    max: int
+    name: str = ""
+
+
+class FactorScore(_Answer):
+    id: str
+    group: str
+    points: PointRange
+    max: int
+    explanation: str
+    source: str
+    name: str = ""
+
+
+class DrawFilter(_Answer):
+    kind: str
+    text: str = Field(description="The filter in words, in the requested language")
+    verdict: Passes = Field(description="yes / no / unknown; unknown also when the data cannot check it")
+    checked: bool = Field(description="False when the data cannot check this filter")
+
+
+class DrawResult(_Answer):
+    date: date
+    exercise: str
+    label: str = ""
+    min_score: int | None
+    invited: int | None
+    filters: list[DrawFilter]
+    passes: Passes
+    source: str = ""
+
+
+class Ranking(_Answer):
+    route: str
+    stream: int
+    principal_noc: str | None
+    score: PointRange
+    groups: list[GroupScore]
+    factors: list[FactorScore]
+    draws: list[DrawResult]
+    target: TargetScore | None = Field(
+        default=None, description="The default cut-off: the latest round's highest minimum"
+    )
+
+
+class TargetScore(_Answer):
+    """The score a PSTQ plan must reach, and where it comes from."""
+
+    score: int | None
+    draw_date: date | None = None
+    exercise: str | None = None
+    source: Literal["latest_round", "request", "none"] = "latest_round"
+
+
+class RankingAnswer(_Answer):
+    application_date: date
+    rules_version: str
+    assumptions: AssumptionValues = Field(default_factory=dict, description="The named assumptions in force")
+    grid: dict[str, Any] = Field(description="The grid's id, name, dates and source")
+    notice: str | None = None
+    routes: list[Ranking]
+
+
+class DrawRecord(_Answer):
+    date: date
+    stream: int
+    exercise: str
+    label: str = ""
+    min_score: int | None
+    invited: int | None
+    filters: list[dict[str, Any]]
+    source: str
+    note: str | None = None
+
+
+class DrawsAnswer(_Answer):
+    rules_version: str
+    draws: list[DrawRecord]

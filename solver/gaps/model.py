@@ -23,6 +23,8 @@ from solver.costs import EFFORT_SCALE
 from solver.criteria import Criterion
 from solver.gaps.problem import RouteProblem
 
+#: The name of the score's literal among a model's roots (criterion ids are [a-z0-9_] without leading "__").
+SCORE = "__score__"
 _TIE = 32  # efforts are multiplied by this so that a count of levers (< 32) only breaks ties
 
 
@@ -66,6 +68,8 @@ class GapModel:
         for criterion in problem.route.criteria:
             if criterion.editions is None or criterion.editions & editions:
                 self.roots[criterion.id] = criterion.compile(self, neutral=True)
+        if problem.target is not None:
+            self.roots[SCORE] = self._add_score(problem.target)
         wait_cost = round(problem.planning.costs.table["wait"]["effort_per_month"] * EFFORT_SCALE)
         option_cost = [
             (pick, problem.option(lever, i).effort)
@@ -97,6 +101,28 @@ class GapModel:
                 m.add(self.elapsed >= option.months).only_enforce_if(picks[i])
         self.picks[lever] = picks
         self.index[lever] = index
+
+    def _add_score(self, target: int) -> cp_model.IntVar:
+        """The ranking score: each grid factor's points as a table over (month, its lever options),
+        computed by the scorer itself; a literal that enforces ``sum >= target``."""
+        m = self.model
+        parts: list[cp_model.LinearExprT] = []
+        constant = 0
+        self.points: dict[str, cp_model.IntVar] = {}
+        for factor in self.problem.factors:
+            levers, rows = self.problem.points_rows(factor, self.months)
+            values = {row[-1] for row in rows}
+            if len(values) <= 1:
+                constant += values.pop() if values else 0
+                continue
+            var = m.new_int_var(min(values), max(values), f"points:{factor.id}")
+            m.add_allowed_assignments([self.month, *(self.index[lv] for lv in levers), var], rows)
+            self.points[factor.id] = var
+            parts.append(var)
+        literal = m.new_bool_var(SCORE)
+        m.add(sum(parts) + constant >= target).only_enforce_if(literal)
+        self.score_constant = constant
+        return literal
 
     # -- compilation hooks called by Criterion.compile ---------------------------------------
     def add_leaf(self, criterion: Criterion, neutral: bool) -> cp_model.IntVar:

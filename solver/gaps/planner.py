@@ -12,9 +12,20 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from solver.answers import Change, CostModelOut, GapsAnswer, Lang, Objective, Plan, RouteGaps
+from solver.answers import (
+    Change,
+    CostModelOut,
+    GapsAnswer,
+    Lang,
+    Objective,
+    Plan,
+    PointRange,
+    RouteGaps,
+    ScorePoint,
+)
 from solver.applicant import Applicant, InvalidInput, check_against_date
 from solver.costs import EFFORT_SCALE, CostModel
+from solver.criteria.occupation import principal_candidates
 from solver.evaluator import (
     as_applicant,
     as_date,
@@ -29,9 +40,11 @@ from solver.gaps.problem import PlanningSession, RouteProblem
 from solver.gaps.reasons import blocked, unreachable_reasons
 from solver.gaps.window import apply_by
 from solver.levers import LeverOption, apply_option
+from solver.ranking.scorer import rules_grid, target_for
 from solver.requests import MAX_HORIZON_MONTHS
 from solver.rules.book import RuleBook, resolve_rules
 from solver.rules.overlay import Reform
+from solver.rules.route import Route
 from solver.text import pick
 
 DEFAULT_TIME_LIMIT_S = 5.0
@@ -78,6 +91,8 @@ def plan_gaps(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
+    target_score: int | None = None,
 ) -> GapsAnswer:
     """The gap plans of ``applicant`` for each route, planning from ``application_date`` (default today).
 
@@ -88,14 +103,27 @@ def plan_gaps(
     start = as_date(application_date)
     check_against_date(person, start)
     limit, cost_model = check_plan_options(objective, horizon_months, max_plans, time_limit_s, costs)
+    if target_score is not None and (
+        isinstance(target_score, bool) or not isinstance(target_score, int) or not 0 <= target_score <= 1400
+    ):
+        raise InvalidInput(
+            "target_score", "must be a whole number from 0 to 1400", reason_fr="doit être un entier de 0 à 1400"
+        )
     reference_wages = checked_wages(reference_wages)
     rules = resolve_rules(rules, assumptions, reform)
     answers = []
     session = PlanningSession(person, start, horizon_months, cost_model, rules, reference_wages)
-    for rid in route_ids(routes):
-        problem = RouteProblem(rules.routes[rid], session, respect_intake_windows)
-        answers.append(plan_route(problem, objective, max_plans, limit, lang))
-    notice = notice_for(start, rules, lang)
+    rids = route_ids(routes, programs, rules)
+    for rid in rids:
+        route = rules.routes[rid]
+        if not route.spec.principal_occupation:
+            problem = RouteProblem(route, session, respect_intake_windows)
+            answers.append(plan_route(problem, objective, max_plans, limit, lang))
+            continue
+        answers.append(
+            plan_ranked_route(route, session, respect_intake_windows, objective, max_plans, limit, lang, target_score)
+        )
+    notice = notice_for(start, rules, lang, rids=rids)
     if not respect_intake_windows:
         as_if = pick(
             lang,
@@ -117,6 +145,40 @@ def plan_gaps(
     )
 
 
+_STATUS_ORDER = {"eligible_now": 0, "reachable": 1, "undecided": 2, "unreachable": 3}
+
+
+def plan_ranked_route(
+    route: Route,
+    session: PlanningSession,
+    respect_windows: bool,
+    objective: Objective,
+    max_plans: int,
+    limit: float,
+    lang: str,
+    target_score: int | None,
+) -> RouteGaps:
+    """A route that reads the principal occupation (PSTQ): planned for each candidate occupation, the
+    best kept (by status, then the first plan under the objective); with a ranking, plans also bring
+    the score to the target."""
+    target = target_for(route, target_score) if route.spec.ranking_stream else None
+    grid = rules_grid(session.rules) if target is not None and target.score is not None else None
+    best: tuple[tuple[int, int, float], RouteGaps] | None = None
+    for rank, code in enumerate(principal_candidates(session.applicant, session.rules.noc)):
+        problem = RouteProblem(
+            route, session, respect_windows, principal=code, target=target.score if grid else None, grid=grid
+        )
+        answer = plan_route(problem, objective, max_plans, limit, lang)
+        first = answer.plans[0] if answer.plans else None
+        months = first.months_from_start if first else 10**6
+        effort = first.effort if first else 10.0**9
+        key = (_STATUS_ORDER[answer.status], *((months, effort) if objective == "earliest" else (effort, months)), rank)
+        if best is None or key < best[0]:
+            best = (key, answer.model_copy(update={"principal_noc": code, "target": target}))  # type: ignore[assignment]
+    assert best is not None
+    return best[1]
+
+
 def plan_route(
     problem: RouteProblem, objective: Objective, max_plans: int, time_limit_s: float, lang: str
 ) -> RouteGaps:
@@ -136,6 +198,8 @@ def plan_route(
             )
     edition = ctx.edition
     eligible = route_verdict(f.verdict for _, f in baseline) == "eligible"
+    if eligible and problem.target is not None:
+        eligible = score_on(problem, problem.applicant, problem.start)[0] >= problem.target
     if eligible and 0 in problem.allowed_months():
         plan = _with_apply_by(
             problem,
@@ -246,12 +310,45 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
     return _with_apply_by(problem, plan, apply_plan(problem.applicant, plan), lang)
 
 
+def score_on(problem: RouteProblem, profile: Applicant, day: date) -> tuple[int, int]:
+    """The ranking score's range on ``day`` for the problem's principal occupation."""
+    canonical = problem.rules.noc.canonical
+    found = [f.points(profile, day, problem.principal, canonical) for f in problem.factors]
+    return sum(p.low for p in found), sum(p.high for p in found)
+
+
+def _score_timeline(problem: RouteProblem, plan: Plan) -> list[ScorePoint]:
+    """The score's range month by month from the start to ``apply_on``, each change on its date."""
+    points = []
+    changes = [c for c in plan.changes if c.lever != "wait"]
+    days = [d for d in problem.session.dates if d <= plan.apply_on]
+    if plan.apply_on not in days:
+        days.append(plan.apply_on)
+    previous: tuple[int, int] | None = None
+    for day in days:
+        done = [c for c in changes if c.by is not None and c.by <= day]
+        profile = apply_changes(problem.applicant, done)
+        low, high = score_on(problem, profile, day)
+        events = [c.lever for c in done if c.by is not None and c.by > (points[-1].date if points else day)]
+        if previous is not None and (low, high) == previous and not events and day != plan.apply_on:
+            continue
+        points.append(ScorePoint(date=day, min=low, max=high, events=events))
+        previous = (low, high)
+    return points
+
+
 def _with_apply_by(problem: RouteProblem, plan: Plan, profile: Applicant, lang: str) -> Plan:
-    """``plan`` with the last day it still works (``profile`` is the applicant with its changes)."""
+    """``plan`` with the last day it still works (``profile`` is the applicant with its changes), and,
+    with a ranking, its score on ``apply_on`` and month by month before it."""
+    update: dict[str, Any] = {}
+    if problem.factors:
+        low, high = score_on(problem, profile, plan.apply_on)
+        update["score"] = PointRange(min=low, max=high)
+        update["score_timeline"] = _score_timeline(problem, plan)
     found = apply_by(problem, profile, plan.apply_on, lang)
-    if found is None:
-        return plan
-    return plan.model_copy(update={"apply_by": found.day, "apply_by_reason": found.reason})
+    if found is not None:
+        update.update({"apply_by": found.day, "apply_by_reason": found.reason})
+    return plan.model_copy(update=update) if update else plan
 
 
 def apply_plan(applicant: Applicant | Mapping[str, Any], plan: Plan) -> Applicant:

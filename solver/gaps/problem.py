@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import product
+from typing import Any
 
 from solver.applicant import Applicant
 from solver.costs import CostModel
@@ -56,6 +57,8 @@ class PlanningSession:
         self.verdicts: dict[tuple[object, ...], bool] = {}
         #: Episode tests by (filter id, episode id): the profiles above keep the episodes alive.
         self.memo: dict[tuple[int, int], bool | None] = {}
+        #: Grid factors' lowest points by (factor logic, principal occupation, day, changes).
+        self.points: dict[tuple[object, ...], int] = {}
 
     def profile(self, changes: tuple[tuple[LeverOption, date], ...], name: tuple[object, ...]) -> Applicant:
         """The profile after applying each option on its date; ``name`` identifies ``changes``."""
@@ -71,8 +74,21 @@ class PlanningSession:
 class RouteProblem:
     """Everything the CP-SAT model of a route is built from."""
 
-    def __init__(self, route: Route, session: PlanningSession, respect_windows: bool) -> None:
+    def __init__(
+        self,
+        route: Route,
+        session: PlanningSession,
+        respect_windows: bool,
+        principal: str | None = None,
+        target: int | None = None,
+        grid: Any = None,
+    ) -> None:
         self.route = route
+        #: The principal occupation the route is planned for (PSTQ), and the score to reach with the
+        #: grid's factors (``None``: eligibility alone).
+        self.principal = principal
+        self.target = target
+        self.factors: tuple[Any, ...] = tuple(grid.factors) if grid is not None and target is not None else ()
         self.session = session
         self.applicant = session.applicant
         self.start = session.start
@@ -107,16 +123,23 @@ class RouteProblem:
             self.wages,
             self.route.by_id,
             self.session.memo,
+            self.principal,
         )
 
     def _collect_options(self) -> dict[str, list[LeverOption]]:
         options: dict[str, dict[str, LeverOption]] = {}
         for edition in dict.fromkeys(self.editions):
-            ctx = EvalContext(self.applicant, self.start, edition, self.rules.noc, self.wages, self.route.by_id)
+            ctx = EvalContext(
+                self.applicant, self.start, edition, self.rules.noc, self.wages, self.route.by_id, None, self.principal
+            )
             for criterion in self.route.applicable(edition):
                 for option in criterion.lever_options(ctx, self.planning):
                     if option.months <= self.horizon:
                         options.setdefault(option.lever, {}).setdefault(option.key, option)
+        for factor in self.factors:
+            for option in factor.lever_options(self.applicant, self.start, self.principal, self.planning):
+                if option.months <= self.horizon:
+                    options.setdefault(option.lever, {}).setdefault(option.key, option)
         return {lever: list(found.values()) for lever, found in options.items()}
 
     def option(self, lever: str, index: int) -> LeverOption:
@@ -162,7 +185,9 @@ class RouteProblem:
         day = self.dates[month]
         edition = self.editions[month]
         when: object = day if criterion.time_dependent else None
-        scope = self.route.id if getattr(criterion, "after_criterion", None) else None
+        scope: object = self.route.id if getattr(criterion, "after_criterion", None) else None
+        if self.route.spec.principal_occupation:
+            scope = (scope, self.principal)
         verdicts = self.session.verdicts
         logic = criterion.logic_key
         met = []
@@ -177,6 +202,27 @@ class RouteProblem:
             if verdict:
                 met.append(plan)
         return met
+
+    def points_rows(self, factor: Any, months: list[int]) -> tuple[tuple[str, ...], list[tuple[int, ...]]]:
+        """Rows ``(month, option index per lever..., points)`` of a grid factor: the lowest points of
+        its range on the profile each choice produces (a plan must reach the target surely)."""
+        levers, plans = self._choices(factor)
+        cache = self.session.points
+        canonical = self.rules.noc.canonical
+        rows = []
+        for month in months:
+            day = self.dates[month]
+            for plan in plans:
+                if plan.duration > self.elapsed[month]:
+                    continue
+                changes, name = plan.key(day)
+                key = (factor.logic_key, self.principal, day, name)
+                low = cache.get(key)
+                if low is None:
+                    profile = self.session.profile(changes, name)
+                    low = cache[key] = factor.points(profile, day, self.principal, canonical).low
+                rows.append((month, *plan.indices, low))
+        return levers, rows
 
     def leaf_table(self, criterion: Criterion, neutral: bool, months: list[int]) -> LeafTable:
         """The rows on which ``criterion`` counts as met; an unknown verdict that rests only on

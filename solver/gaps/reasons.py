@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.criteria import Criterion, Fact
 from solver.criteria.diploma import level_name
-from solver.gaps.model import GapModel, _solver
+from solver.gaps.model import SCORE, GapModel, _solver
 from solver.gaps.problem import RouteProblem
 from solver.rules.schema import DiplomaLeverSpec
 from solver.text import pick
@@ -62,8 +62,12 @@ def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -
                 "Le solveur a atteint sa limite de temps avant de prouver pourquoi aucun plan n'existe.",
             )
         ]
-    blocking = [route.by_id[name] for name in core if name != _WINDOWS]
+    blocking = [route.by_id[name] for name in core if name not in (_WINDOWS, SCORE)]
     reasons = []
+    if SCORE in core:
+        reasons.append(_score_reason(diag, problem, [literals[c.id] for c in blocking], lang, time_limit_s))
+        if not blocking and _WINDOWS not in core:
+            return reasons
     if _WINDOWS in core:
         earliest = _earliest(diag, [literals[c.id] for c in blocking], time_limit_s)
         names = "; ".join(c.description(lang).rstrip(".") for c in blocking)
@@ -102,6 +106,37 @@ def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -
             )
         )
     return reasons
+
+
+def _score_reason(
+    diag: GapModel, problem: RouteProblem, literals: list[cp_model.IntVar], lang: str, time_limit_s: float
+) -> str:
+    """Why the ranking score cannot reach the target: the best score a plan can reach, and the target."""
+    best = _best_score(diag, literals, time_limit_s)
+    by = problem.dates[-1]
+    tail = pick(lang, f" (at best {best} points)", f" (au mieux {best} points)") if best is not None else ""
+    together = pick(lang, " together with the route's conditions", " tout en respectant les conditions de la route")
+    return pick(
+        lang,
+        f"No plan brings the ranking score to the target of {problem.target} within the {problem.horizon}-month "
+        f"horizon (by {by}){together if literals else ''}{tail}.",
+        f"Aucun plan n'amène le pointage de classement à la cible de {problem.target} dans l'horizon de "
+        f"{problem.horizon} mois (d'ici le {by}){together if literals else ''}{tail}.",
+    )
+
+
+def _best_score(diag: GapModel, literals: list[cp_model.IntVar], time_limit_s: float) -> int | None:
+    """The highest score reachable with ``literals`` enforced (windows ignored)."""
+    parts = list(diag.points.values())
+    diag.model.clear_assumptions()
+    diag.model.add_assumptions(literals)
+    diag.model.maximize(sum(parts) + diag.score_constant)
+    solver = _solver(time_limit_s)
+    status = solver.solve(diag.model)
+    diag.model.clear_objective()
+    if status == cp_model.OPTIMAL:
+        return int(solver.objective_value)
+    return None
 
 
 def first_met(problem: RouteProblem, criterion: Criterion, months: list[int], neutral: bool = True) -> int | None:
