@@ -52,8 +52,12 @@ RouteId = Literal[
     "pstq-intermediate-manual",
     "pstq-regulated-professions",
     "pstq-exceptional-talent",
+    "peq-quebec-graduates",
+    "peq-temporary-workers",
 ]
 ROUTE_IDS: tuple[str, ...] = get_args(RouteId)
+#: The three pilot programs' nine routes (closed on 2026-01-01), in contract order.
+PILOT_ROUTE_IDS: tuple[str, ...] = ROUTE_IDS[:9]
 #: Program families (CONTRACT.md v3): a request may select routes by family.
 ProgramFamily = Literal["pilots", "pstq", "peq"]
 
@@ -173,6 +177,57 @@ AssumptionName = Literal[
 Assumptions = dict[AssumptionName, bool]
 
 
+def _reform_schema() -> dict[str, Any]:
+    """The JSON Schema of a reform (OpenAPI): name, description and changes required; a change names
+    exactly one of criterion and factor. The body stays plain data: ``solver.rules.overlay.parse_reform``
+    validates it when the rules are overlaid, naming the key (``reform.changes.0.factor``)."""
+    text = {
+        "type": "object",
+        "properties": {"en": {"type": "string"}, "fr": {"type": "string"}},
+        "required": ["en", "fr"],
+        "additionalProperties": False,
+    }
+    key = {"type": "string", "pattern": "^[a-z0-9_]+$"}
+    values = {"type": "object", "minProperties": 1}
+    routes = {"anyOf": [{"type": "string", "enum": ["all"]}, {"type": "array", "items": {"type": "string"}}]}
+    criterion = {
+        "type": "object",
+        "title": "CriterionChange",
+        "properties": {
+            "criterion": {**key, "description": "A criterion id, e.g. oral_french"},
+            "routes": {**routes, "default": "all", "description": '"all" or route ids'},
+            "set": {**values, "description": "Rule-file keys of that criterion and their new values"},
+        },
+        "required": ["criterion", "set"],
+        "additionalProperties": False,
+    }
+    factor = {
+        "type": "object",
+        "title": "FactorChange",
+        "properties": {
+            "factor": {**key, "description": "A factor id of the ranking grid, as /v1/ranking lists it"},
+            "set": {**values, "description": "Grid-file keys of that factor (e.g. rows) and their new values"},
+        },
+        "required": ["factor", "set"],
+        "additionalProperties": False,
+    }
+    return {
+        "type": "object",
+        "title": "Reform",
+        "properties": {
+            "name": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"},
+            "description": text,
+            "changes": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"oneOf": [criterion, factor]}},
+        },
+        "required": ["name", "description", "changes"],
+        "additionalProperties": False,
+    }
+
+
+#: A reform as the request carries it: plain data, with its schema stated for OpenAPI.
+ReformData = Annotated[dict[str, Any], WithJsonSchema(_reform_schema())]
+
+
 class _WithApplicant(_Request):
     applicant: Applicant
     application_date: Day | None = Field(default=None, description="Defaults to today")
@@ -183,8 +238,8 @@ class _WithApplicant(_Request):
     assumptions: Assumptions | None = Field(
         default=None, description="Named readings of the rules to switch (GET /v1/routes lists them); null: defaults"
     )
-    reform: dict[str, Any] | None = Field(
-        default=None, description="A policy reform: an overlay of rule-file values (CONTRACT.md v2)"
+    reform: ReformData | None = Field(
+        default=None, description="A policy reform: an overlay of rule-file and grid values (CONTRACT.md v2, v3)"
     )
 
     @model_validator(mode="after")
@@ -493,4 +548,4 @@ class EligibilityBatchRequest(_Request):
     lang: Lang | None = None
     reference_wages: ReferenceWages | None = None
     assumptions: Assumptions | None = None
-    reform: dict[str, Any] | None = None
+    reform: ReformData | None = None

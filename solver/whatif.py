@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from solver.answers import Change, Lang, WhatIfAnswer
 from solver.applicant import (
     Applicant,
+    AuthorizationKind,
     Day,
     Diploma,
     DiplomaLevel,
@@ -29,8 +30,8 @@ from solver.applicant import (
     whole,
 )
 from solver.dates import add_months
-from solver.evaluator import as_applicant, as_date, evaluate
-from solver.levers import LeverOption, apply_option
+from solver.evaluator import as_applicant, as_date, evaluate, route_ids
+from solver.levers import FRENCH_SKILL_LEVERS, LeverOption, apply_option
 from solver.requests import MAX_HORIZON_MONTHS, AnyChange, ChangeRequest, change_loc
 from solver.rules.book import RuleBook, resolve_rules
 from solver.rules.overlay import Reform
@@ -47,12 +48,13 @@ def what_if(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> WhatIfAnswer:
     """Eligibility before and after ``changes``; ``wait`` moves the application date."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     rules = resolve_rules(rules, assumptions, reform)
-    route_list = list(routes) if routes is not None else None
+    route_list = route_ids(routes, programs, rules) if routes is not None or programs is not None else None
     requests = [c if isinstance(c, ChangeRequest) else _parse_change(c, i) for i, c in enumerate(changes)]
     if not requests:
         raise InvalidInput("changes", "give at least one change", reason_fr="donnez au moins un changement")
@@ -182,10 +184,12 @@ def option_for(applicant: Applicant, request: ChangeRequest, effective: date, wh
     """The lever option a what-if change stands for, its value checked with the profile's own types."""
     lever, to = request.lever, _value(request)
     at: tuple[str | int, ...] = (*(_segment(p) for p in where.split(".")), "to")
-    if lever in ("french.oral_comprehension", "french.oral_production"):
+    if lever in FRENCH_SKILL_LEVERS:
         level = _checked(_LEVEL, to, at)
         current = getattr(applicant.french, lever.split(".", 1)[1]) if applicant.french else None
         return LeverOption(lever, level, current, 0, 0)
+    if lever in _OPEN_PROGRAM_CHECKS:
+        return _open_program_option(applicant, lever, to, at)
     if lever == "french.retest":
         old = applicant.french.assessed_on if applicant.french else None
         return LeverOption(lever, "new assessment", old.isoformat() if old else None, 0, 0)
@@ -216,6 +220,33 @@ def option_for(applicant: Applicant, request: ChangeRequest, effective: date, wh
     return LeverOption(
         lever, value, getattr(applicant, "controls_employer" if lever == "employer_control" else field), 0, 0
     )
+
+
+_OPEN_PROGRAM_CHECKS: dict[str, TypeAdapter[Any]] = {
+    "spouse.french": _LEVEL,
+    "validated_job_offer": _strict(Literal["in_cmm", "outside_cmm"]),
+    "residence_outside_cmm": _strict(Literal[True]),
+    "authorization_to_practise": _strict(AuthorizationKind),
+    "exceptional_talent_opinion": _OPINION,
+}
+
+
+def _open_program_option(applicant: Applicant, lever: str, to: Any, at: tuple[str | int, ...]) -> LeverOption:
+    """A what-if change of a v3 lever, its value checked, and refused where the profile cannot take it."""
+    value = _checked(_OPEN_PROGRAM_CHECKS[lever], to, at)
+    if lever == "spouse.french" and (applicant.spouse is None or not applicant.spouse.accompanying):
+        raise InvalidInput(
+            _dotted(at),
+            "no accompanying spouse in the profile (spouse.accompanying must be true)",
+            reason_fr="aucun conjoint accompagnateur dans le profil (spouse.accompanying doit valoir true)",
+        )
+    if lever == "authorization_to_practise" and applicant.principal_noc is None:
+        raise InvalidInput(
+            _dotted(at),
+            "give the principal occupation (principal_noc) the authorisation is for",
+            reason_fr="indiquez la profession principale (principal_noc) visée par l'autorisation",
+        )
+    return LeverOption(lever, value, None, 0, 0)
 
 
 def _segment(part: str) -> str | int:
