@@ -155,11 +155,11 @@ def test_part_time_work_does_not_count() -> None:
     assert criterion(profile, "food-processing", "current_job") == "not_met"
 
 
-def test_french_results_must_be_under_two_years_old() -> None:
+def test_french_results_must_be_two_years_old_or_less() -> None:
     profile = eligible_for("food-processing")
-    profile["french"]["assessed_on"] = "2022-06-03"  # exactly two years before: expired
+    profile["french"]["assessed_on"] = "2022-06-02"  # two years and a day before: expired
     assert criterion(profile, "food-processing", "oral_french") == "not_met"
-    profile["french"]["assessed_on"] = "2022-06-04"
+    profile["french"]["assessed_on"] = "2022-06-03"  # exactly two years before: still valid (issue 20)
     assert criterion(profile, "food-processing", "oral_french") == "met"
 
 

@@ -75,7 +75,7 @@ def test_food_worker_whose_window_closes_before_the_months_accrue() -> None:
     assert as_if_open.status == "reachable"
     best = as_if_open.plans[0]
     assert best.apply_on == date(2026, 7, 3)
-    # the French results of 2024-01-15 expire on 2026-01-15, before that date: a fresh test is planned
+    # the French results of 2024-01-15 are valid until 2026-01-15, before that date: a fresh test is planned
     assert levers(best) == {"wait", "french.retest"}
     assert_plan_works(profile, "food-processing", best)
 
@@ -311,11 +311,13 @@ def test_apply_by_at_the_end_of_the_horizon() -> None:
 
 def test_apply_by_when_the_french_results_expire() -> None:
     profile = eligible_for("food-processing")
-    profile["french"]["assessed_on"] = "2022-10-01"  # valid while under 2 years old: until 2024-09-30
+    profile["french"]["assessed_on"] = "2022-10-01"  # valid while 2 years old or less: until 2024-10-01
     plan = gaps(profile, "food-processing").plans[0]
     assert plan.apply_on == APPLICATION_DATE
-    assert plan.apply_by == date(2024, 9, 30)
-    assert plan.apply_by_reason and plan.apply_by_reason.startswith("The French results expire on 2024-10-01")
+    assert plan.apply_by == date(2024, 10, 1)
+    assert plan.apply_by_reason and plan.apply_by_reason.startswith(
+        "The French results are valid until 2024-10-01 and expire on 2024-10-02"
+    )
 
 
 def test_apply_by_at_a_jobs_recorded_end_date() -> None:

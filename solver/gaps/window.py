@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from solver.applicant import Applicant
 from solver.criteria import Criterion, EvalContext, Finding
+from solver.criteria.french import OralFrench, age_limit, results_valid_until
 from solver.gaps.problem import RouteProblem, counts_as_met
 from solver.rules.route import OpenSpan
 from solver.text import pick
@@ -57,7 +58,9 @@ class _Timeline:
 
     def context(self, day: date) -> EvalContext:
         p = self.problem
-        return EvalContext(self.profile, day, self.edition(day), p.rules.noc, p.wages, self.route.by_id, self.memo)
+        return EvalContext(
+            self.profile, day, self.edition(day), p.rules.noc, p.wages, self.route.by_id, self.memo, p.principal
+        )
 
     def finding(self, criterion: Criterion, day: date) -> Finding | None:
         """The criterion's finding on ``day`` (``None`` when its edition lacks it)."""
@@ -185,7 +188,55 @@ def apply_by(problem: RouteProblem, profile: Applicant, apply_on: date, lang: st
         fails = timeline.first_failure(criterion, apply_on, last)
         if fails is not None and fails - ONE_DAY < last:
             last, reason = fails - ONE_DAY, _criterion_reason(timeline, criterion, fails, lang)
+    if problem.factors and problem.target is not None and last > apply_on:
+        fails = _score_failure(problem, profile, apply_on, last)
+        if fails is not None:
+            last, reason = fails - ONE_DAY, _score_reason(problem, profile, fails, lang)
     return ApplyBy(last, reason)
+
+
+def _score_low(problem: RouteProblem, profile: Applicant, day: date) -> int:
+    canonical = problem.rules.noc.canonical
+    return sum(f.points(profile, day, problem.principal, canonical).low for f in problem.factors)
+
+
+def _score_failure(problem: RouteProblem, profile: Applicant, first: date, last: date) -> date | None:
+    """The first day in ``(first, last]`` on which the score's minimum falls below the target. The
+    factors say on which days their points may change (birthdays, French results expiring, months
+    entering or leaving a window); between two such days each factor moves one way, so a stretch is
+    checked at its ends and, when it fails at its end, bisected."""
+    target = problem.target or 0
+    turns: set[date] = set()
+    for factor in problem.factors:
+        turns |= factor.change_days(profile, first, last)
+    begin = first
+    for turn in [*sorted(turns), last + ONE_DAY]:
+        end = turn - ONE_DAY
+        if end > begin and _score_low(problem, profile, end) < target:
+            return _Timeline._bisect(lambda d: _score_low(problem, profile, d) < target, begin, end)
+        if turn <= last and _score_low(problem, profile, turn) < target:
+            return turn
+        begin = turn
+    return None
+
+
+def _score_reason(problem: RouteProblem, profile: Applicant, fails: date, lang: str) -> str:
+    """What brings the score under the target on ``fails``: the factors that lose points that day."""
+    canonical = problem.rules.noc.canonical
+    before, after = fails - ONE_DAY, fails
+    losers = [
+        f.name(lang)
+        for f in problem.factors
+        if f.points(profile, after, problem.principal, canonical).low
+        < f.points(profile, before, problem.principal, canonical).low
+    ]
+    score = _score_low(problem, profile, after)
+    what = ", ".join(losers) if losers else pick(lang, "the score", "le pointage")
+    return pick(
+        lang,
+        f"On {fails} the ranking score falls to {score}, under the target of {problem.target} ({what}).",
+        f"Le {fails}, le pointage de classement tombe à {score}, sous la cible de {problem.target} ({what}).",
+    )
 
 
 # -- reasons --------------------------------------------------------------------------------------
@@ -200,6 +251,8 @@ def _horizon_reason(problem: RouteProblem, lang: str) -> str:
 
 def _window_reason(problem: RouteProblem, span: OpenSpan, lang: str) -> str:
     end = problem.route.end_date
+    if problem.route.family != "pilots":
+        return _program_window_reason(span, end, lang)
     if span.end == end - ONE_DAY:
         return pick(
             lang,
@@ -219,18 +272,48 @@ def _window_reason(problem: RouteProblem, span: OpenSpan, lang: str) -> str:
     )
 
 
+def _program_window_reason(span: OpenSpan, end: date, lang: str) -> str:
+    """What ends an open span of one program (the PSTQ, the PEQ): its own end, an early closure,
+    or the close of its reception period. (The pilots' texts speak of the three programs at once.)"""
+    if span.end == end - ONE_DAY:
+        return pick(
+            lang,
+            f"The program ends on {end}: no application can be filed from that day.",
+            f"Le programme prend fin le {end} : aucune demande ne peut être déposée à compter de ce jour.",
+        )
+    if span.closed_early_on is not None and span.end == span.closed_early_on:
+        return pick(
+            lang,
+            f"The reception period closed early on {span.closed_early_on}: its cap was reached.",
+            f"La période de réception a fermé avant terme le {span.closed_early_on} : son plafond a été atteint.",
+        )
+    return pick(
+        lang,
+        f"The reception period closes on {span.end}.",
+        f"La période de réception se termine le {span.end}.",
+    )
+
+
 def _criterion_reason(timeline: _Timeline, criterion: Criterion, fails: date, lang: str) -> str:
     """What ends the stretch on ``fails`` (the first day that no longer qualifies)."""
     profile = timeline.profile
     need = criterion.description(lang).rstrip(".")
     kind = criterion.kind
-    if kind == "oral_french" and profile.french is not None and profile.french.assessed_on is not None:
-        assessed = profile.french.assessed_on
+    french = profile.french
+    if (
+        isinstance(criterion, OralFrench)
+        and french is not None
+        and french.assessed_on is not None
+        and fails == results_valid_until(french.assessed_on, criterion.max_age_months) + ONE_DAY
+    ):
+        assessed, last = french.assessed_on, fails - ONE_DAY
         return pick(
             lang,
-            f"The French results expire on {fails} (assessed on {assessed}; results must be recent enough).",
-            f"Les résultats de français expirent le {fails} (évaluation du {assessed}; les résultats doivent "
-            "être assez récents).",
+            f"The French results are valid until {last} and expire on {fails} (assessed on {assessed}; results "
+            f"must be {age_limit(criterion.max_age_months, 'en')} old or less on the application date).",
+            f"Les résultats de français sont valides jusqu'au {last} et expirent le {fails} (évaluation du "
+            f"{assessed}; les résultats doivent dater de {age_limit(criterion.max_age_months, 'fr')} ou moins à la "
+            "date de la demande).",
         )
     if kind == "diploma":
         return pick(
