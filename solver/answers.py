@@ -184,6 +184,9 @@ class RouteInfo(_Answer):
     state_window: Window | None = Field(default=None, description="The intake window that decides the state")
     state_note: str | None = None
     end_date: date | None = None
+    reference_date: date | None = Field(
+        default=None, description="PEQ: the date on which the conditions tied to it are checked"
+    )
     selection_cap: dict[str, int | str] | None = None
     intake_scopes: list[str]
     assumptions: list[dict[str, str]] = Field(default_factory=list)

@@ -12,11 +12,25 @@ Texts given in both languages stay ``{en, fr}``; sources, whose references may b
 
 from __future__ import annotations
 
-from solver.answers import AssumptionInfo, CriterionInfo, EditionInfo, Lang, RouteInfo, RoutesCatalog, WindowInfo
+from datetime import date
+from typing import Literal
+
+from solver.answers import (
+    AssumptionInfo,
+    CriterionInfo,
+    EditionInfo,
+    Lang,
+    RouteInfo,
+    RoutesCatalog,
+    Window,
+    WindowInfo,
+)
 from solver.criteria import Criterion
 from solver.rules.book import RuleBook, default_rulebook
-from solver.rules.route import Route
+from solver.rules.route import OpenSpan, Route
 from solver.rules.schema import EditionSpec, Text
+
+RouteState = Literal["open", "closed", "not_yet_open"]
 
 
 def _text(text: Text) -> dict[str, str]:
@@ -67,10 +81,12 @@ def route_info(route: Route, lang: Lang = "en") -> RouteInfo:
     """One route of the catalogue (sources in ``lang``)."""
     program, spec = route.program, route.spec
     cap = program.selection_cap
-    selection_cap: dict[str, int | str] = {"per_year": cap.per_year, "source": cap.source.text(lang)}
-    if cap.note is not None:
-        selection_cap["note_en"] = cap.note.en
-        selection_cap["note_fr"] = cap.note.fr
+    selection_cap: dict[str, int | str] | None = None
+    if cap is not None:
+        selection_cap = {"per_year": cap.per_year, "source": cap.source.text(lang)}
+        if cap.note is not None:
+            selection_cap["note_en"] = cap.note.en
+            selection_cap["note_fr"] = cap.note.fr
     scopes = set(spec.intake_scopes)
     return RouteInfo(
         route=route.id,
@@ -79,7 +95,9 @@ def route_info(route: Route, lang: Lang = "en") -> RouteInfo:
         stream=spec.stream,
         profile=spec.profile,
         name=_text(spec.name),
+        family=program.family,
         end_date=program.end_date,
+        reference_date=program.reference_date,
         selection_cap=selection_cap,
         intake_scopes=list(spec.intake_scopes),
         assumptions=[_text(a) for a in spec.assumptions],
@@ -88,15 +106,60 @@ def route_info(route: Route, lang: Lang = "en") -> RouteInfo:
     )
 
 
-def route_catalog(rules: RuleBook | None = None, lang: Lang = "en") -> RoutesCatalog:
+def _window(span: OpenSpan) -> Window:
+    return Window(start=span.window.start, end=span.window.end)
+
+
+def route_state(route: Route, on: date, lang: Lang = "en") -> tuple[RouteState, Window | None, str]:
+    """Whether the route takes applications on ``on``, the intake window that decides it, and the
+    intake note of the eligibility answers for that day (in ``lang``).
+
+    ``open``: a window is open (the window); ``not_yet_open``: no window has opened yet (the first
+    one); ``closed``: the windows opened so far are over, a cap closed the intake early, or the
+    program has ended (the latest window that opened). The note says when the next window opens,
+    or that none is announced.
+
+    >>> from solver.rules.book import default_rulebook
+    >>> route_state(default_rulebook().routes["peq-quebec-graduates"], date(2026, 12, 5))[:2]
+    ('closed', Window(start=datetime.date(2026, 7, 2), end=datetime.date(2026, 10, 31)))
+    """
+    intake = route.intake_on(on, lang)
+    if intake.open:
+        return "open", intake.window, intake.note
+    started = [s for s in route.spans if s.start <= on]
+    if not started and on < route.end_date:
+        first = min(route.spans, key=lambda s: s.start, default=None)
+        return "not_yet_open", None if first is None else _window(first), intake.note
+    if intake.window is not None:  # inside a window its cap closed early
+        return "closed", intake.window, intake.note
+    latest = max(started, key=lambda s: s.start, default=None)
+    return "closed", None if latest is None else _window(latest), intake.note
+
+
+def with_states(catalog: RoutesCatalog, rules: RuleBook, on: date, lang: Lang = "en") -> RoutesCatalog:
+    """``catalog`` with each route's ``state`` on ``on``, the window that decides it and the note."""
+    routes = []
+    for info in catalog.routes:
+        state, window, note = route_state(rules.routes[info.route], on, lang)
+        routes.append(info.model_copy(update={"state": state, "state_window": window, "state_note": note}))
+    return catalog.model_copy(update={"routes": routes})
+
+
+def route_catalog(rules: RuleBook | None = None, lang: Lang = "en", on: date | None = None) -> RoutesCatalog:
     """The catalogue of every route of ``rules`` (default: the shipped rule book), in route-id order,
-    with its sources in ``lang`` (texts given in both languages stay ``{en, fr}``).
+    with its sources in ``lang`` (texts given in both languages stay ``{en, fr}``); with ``on``,
+    each route's state on that date (``with_states``).
 
     >>> catalog = route_catalog()
     >>> [r.route for r in catalog.routes][:2]
     ['food-processing', 'orderlies-work']
     """
     rules = rules or default_rulebook()
+    catalog = _catalog(rules, lang)
+    return catalog if on is None else with_states(catalog, rules, on, lang)
+
+
+def _catalog(rules: RuleBook, lang: Lang) -> RoutesCatalog:
     return RoutesCatalog(
         rules_version=rules.rules_version,
         routes=[route_info(route, lang) for route in rules.routes.values()],

@@ -5,6 +5,8 @@
     pilotgap check examples/orderly.json --date 2024-06-03
     pilotgap gaps examples/orderly.json --date 2024-06-03 --objective least_effort --lang fr
     cat examples/orderly.json | pilotgap check - --json
+    pilotgap check examples/orderly.json --date 2026-08-01 --programs pstq,peq
+    pilotgap routes --date 2026-08-01 --lang fr
 
 Invalid input (an unreadable file, malformed JSON, a profile that does not fit the contract,
 an unknown route) prints a message naming the field and the reason on standard error and
@@ -25,6 +27,7 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +42,20 @@ from solver.answers import (
     QuestionsAnswer,
     RouteEligibility,
     RouteGaps,
+    RoutesCatalog,
 )
 from solver.applicant import Applicant, InvalidInput
 from solver.batch_cli import add_batch_commands
-from solver.cli_args import add_answer_options, add_plan_options, overlay_options, route_list
+from solver.catalog import route_catalog
+from solver.cli_args import (
+    add_answer_options,
+    add_plan_options,
+    add_programs_option,
+    date_arg,
+    overlay_options,
+    program_list,
+    route_list,
+)
 from solver.cli_compare import add_compare_command
 from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
@@ -89,6 +102,7 @@ def add_profile_options(parser: argparse.ArgumentParser) -> None:
     """The options every single-profile subcommand shares."""
     parser.add_argument("profile", metavar="PROFILE.json", help="applicant profile (JSON); '-' reads standard input")
     add_answer_options(parser)
+    add_programs_option(parser)
     parser.add_argument("--json", action="store_true", help="print the answer as JSON (the HTTP API's format)")
 
 
@@ -305,7 +319,7 @@ def _effort(value: float) -> str:
 
 def rank_key(route: RouteGaps) -> tuple[int, float, int, int]:
     """Eligible now first, then reachable routes by the effort of their cheapest plan, unreachable last."""
-    order = {"eligible_now": 0, "reachable": 1, "unreachable": 2}[route.status]
+    order = {"eligible_now": 0, "reachable": 1, "unreachable": 2, "undecided": 3}[route.status]
     cheapest = min(route.plans, key=lambda p: (p.effort, p.months_from_start), default=None)
     effort = cheapest.effort if cheapest else float("inf")
     months = cheapest.months_from_start if cheapest else MAX_HORIZON_MONTHS + 1
@@ -372,7 +386,9 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
     return "\n".join(out)
 
 
-def emit(answer: EligibilityAnswer | GapsAnswer | QuestionsAnswer, as_json: bool, render: Callable[[], str]) -> None:
+def emit(
+    answer: EligibilityAnswer | GapsAnswer | QuestionsAnswer | RoutesCatalog, as_json: bool, render: Callable[[], str]
+) -> None:
     """Print the answer as JSON (by alias, as the HTTP API sends it) or as text."""
     print(answer.model_dump_json(indent=2, by_alias=True) if as_json else render())
 
@@ -392,6 +408,7 @@ def answer_profile(
         applicant,
         args.date,
         routes=route_list(args.routes),
+        programs=program_list(args.programs),
         lang=lang,
         reference_wages=wages(args.wage),
         **options,
@@ -474,6 +491,73 @@ register(
         "the unknown inputs whose answer would decide a route, best first",
         configure_questions,
         run_questions,
+    )
+)
+
+
+_STATES: dict[str, tuple[str, str]] = {
+    "open": ("open", "ouverte"),
+    "closed": ("closed", "fermée"),
+    "not_yet_open": ("not yet open", "pas encore ouverte"),
+}
+
+
+def render_routes(catalog: RoutesCatalog, on: date, lang: str) -> str:
+    """The catalogue on a date: each route's family, program and state with the window that decides
+    it, then each route's intake note."""
+    head = pick(
+        lang,
+        f"Routes on {on} (rules {catalog.rules_version})",
+        f"Voies au {on} (règles {catalog.rules_version})",
+    )
+    rows = []
+    for r in catalog.routes:
+        window = "-"
+        if r.state_window is not None:
+            end = r.state_window.end or pick(lang, "no announced end", "sans fin annoncée")
+            window = f"{r.state_window.start} → {end}"
+        state = pick(lang, *_STATES[r.state]) if r.state else "-"
+        rows.append([r.route, r.family, r.program, state, window])
+    headers = [
+        label("route", lang),
+        pick(lang, "Family", "Famille"),
+        pick(lang, "Program", "Programme"),
+        pick(lang, "State", "État"),
+        pick(lang, "Window", "Période"),
+    ]
+    out = [head, "", table(headers, rows), ""]
+    for r in catalog.routes:
+        if r.state_note:
+            out.append(wrap(f"{r.route}{colon(lang)}{r.state_note}", "", "  "))
+    return "\n".join(out)
+
+
+def configure_routes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date", type=date_arg, default=None, metavar="YYYY-MM-DD", help="the date of the states; default today"
+    )
+    parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the notes and sources")
+    add_programs_option(parser)
+    parser.add_argument("--json", action="store_true", help="print the catalogue as JSON (the HTTP API's format)")
+
+
+def run_routes(args: argparse.Namespace) -> int:
+    on = args.date or date.today()
+    lang: Lang = args.lang
+    catalog = route_catalog(lang=lang, on=on)
+    families = program_list(args.programs)
+    if families is not None:
+        catalog = catalog.model_copy(update={"routes": [r for r in catalog.routes if r.family in families]})
+    emit(catalog, args.json, lambda: render_routes(catalog, on, lang))
+    return EXIT_OK
+
+
+register(
+    Command(
+        "routes",
+        "the catalogue of routes with each route's state (open, closed, not yet open) on a date",
+        configure_routes,
+        run_routes,
     )
 )
 

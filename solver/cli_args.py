@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 from solver.applicant import in_supported_range
-from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
+from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS, ProgramFamily
 from solver.rules.overlay import load_reform
 
 
@@ -98,6 +98,50 @@ def route_list(values: Sequence[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [r.strip() for v in values for r in v.split(",") if r.strip()]
+
+
+#: The program families a command may be limited to (CONTRACT.md v3).
+PROGRAM_FAMILIES: tuple[str, ...] = get_args(ProgramFamily)
+
+
+def programs_arg(text: str) -> list[str]:
+    """Program families from one ``--programs`` value, comma-separated: ``pilots,pstq,peq``.
+
+    >>> programs_arg("pstq, peq")
+    ['pstq', 'peq']
+    """
+    found = [p.strip() for p in text.split(",") if p.strip()]
+    unknown = [p for p in found if p not in PROGRAM_FAMILIES]
+    if unknown or not found:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: unknown program family {', '.join(unknown) or '(none given)'}; "
+            f"known: {', '.join(PROGRAM_FAMILIES)}"
+        )
+    return found
+
+
+def program_list(values: Sequence[Sequence[str]] | None) -> list[str] | None:
+    """The families of every ``--programs`` value, in order, each once (``None``: not given).
+
+    >>> program_list([["pstq"], ["peq", "pstq"]])
+    ['pstq', 'peq']
+    """
+    if values is None:
+        return None
+    return list(dict.fromkeys(p for value in values for p in value))
+
+
+def add_programs_option(parser: argparse.ArgumentParser) -> None:
+    """``--programs pilots,pstq,peq``: only the routes of these program families."""
+    parser.add_argument(
+        "--programs",
+        type=programs_arg,
+        nargs="+",
+        metavar="FAMILY",
+        default=None,
+        help=f"only the routes of these program families (space- or comma-separated); known: "
+        f"{', '.join(PROGRAM_FAMILIES)}",
+    )
 
 
 def assume_arg(text: str) -> tuple[str, bool]:

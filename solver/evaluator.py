@@ -420,7 +420,7 @@ def evaluation_data(
             "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
             "intake": rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
-            **({"principal_noc": ctxs[rp.context].principal} if rp.route.spec.principal_occupation else {}),
+            "principal_noc": ctxs[rp.context].principal if rp.context >= 0 else None,
         }
         for rp in plan.routes
     ]

@@ -13,6 +13,44 @@ from solver.text import pick
 #: The question for each field, by the last part of its path; ``{job}``, ``{employer}`` and
 #: ``{diploma}`` name the record the field belongs to.
 PROMPTS: dict[str, tuple[str, str]] = {
+    "internship": ("Was {job} a compulsory internship?", "{Job} était-il un stage obligatoire ?"),
+    "self_employed": ("Were you self-employed in {job}?", "Étiez-vous travailleur autonome pour {job} ?"),
+    "written_comprehension": (
+        "What is your level of written French comprehension (Échelle québécoise 1-12), and when was it assessed?",
+        "Quel est votre niveau de compréhension écrite du français (Échelle québécoise 1 à 12), et quand a-t-il "
+        "été évalué ?",
+    ),
+    "written_production": (
+        "What is your level of written French production (Échelle québécoise 1-12), and when was it assessed?",
+        "Quel est votre niveau de production écrite du français (Échelle québécoise 1 à 12), et quand a-t-il "
+        "été évalué ?",
+    ),
+    "spouse": (
+        "Will a spouse or partner accompany you? If so, their French levels, birth date and Québec experience.",
+        "Un conjoint ou une conjointe vous accompagnera-t-il ? Si oui, son niveau de français, sa date de naissance "
+        "et son expérience au Québec.",
+    ),
+    "family_in_quebec": (
+        "Does a member of your family, or of your spouse's, live in Québec?",
+        "Un membre de votre famille, ou de celle de votre conjoint, vit-il au Québec ?",
+    ),
+    "principal_noc": (
+        "What is your principal occupation (its NOC 2021 code)?",
+        "Quelle est votre profession principale (son code CNP 2021) ?",
+    ),
+    "partner_opinion": (
+        "Have you obtained the opinion of a designated partner (CALQ, FRQ or INS Québec)?",
+        "Avez-vous obtenu l'avis d'un partenaire désigné (CALQ, FRQ ou INS Québec) ?",
+    ),
+    "exceptional_achievement": (
+        "Do you hold a document showing an exceptional achievement?",
+        "Détenez-vous un document attestant un accomplissement exceptionnel ?",
+    ),
+    "exceptional_talent": (
+        "Have you obtained a designated partner's opinion, or a document showing an exceptional achievement?",
+        "Avez-vous obtenu l'avis d'un partenaire désigné, ou un document attestant un accomplissement exceptionnel ?",
+    ),
+    "hours": ("How many hours long is {diploma}'s program?", "Combien d'heures compte le programme de {diploma} ?"),
     "birth_date": ("What is your date of birth?", "Quelle est votre date de naissance ?"),
     "status_in_quebec": (
         "What is your status in Québec (worker, youth exchange, spouse with an open work permit, student, "
@@ -140,6 +178,12 @@ def prompt(path: tuple[str | int, ...], person: Applicant, lang: str) -> str:
     key = f"{name}@diploma" if path[0] == "diplomas" and f"{name}@diploma" in PROMPTS else name
     words = _record_words(path, person, lang)
     words.update({k.capitalize(): v[:1].upper() + v[1:] for k, v in words.items()})
+    if key not in PROMPTS:
+        return pick(
+            lang,
+            "Complete this part of the profile: it decides a verdict.",
+            "Complétez cette partie du profil : elle décide d'un verdict.",
+        )
     return pick(lang, *PROMPTS[key]).format(**words)
 
 

@@ -340,6 +340,7 @@ def questions(
     rules: RuleBook | None = None,
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
+    programs: Iterable[str] | None = None,
 ) -> QuestionsAnswer:
     """The unknown inputs of ``applicant`` whose answer would settle some route's ``unknown``
     verdict on ``application_date`` (default: today), best first, with a prompt to put to the
@@ -354,7 +355,7 @@ def questions(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     wages = checked_wages(reference_wages)
-    found = settle(person, on, route_ids(routes), rules, wages)
+    found = settle(person, on, route_ids(routes, programs, rules), rules, wages)
     return QuestionsAnswer.model_validate(
         {
             "application_date": on,

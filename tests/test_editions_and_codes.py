@@ -6,7 +6,7 @@ import pytest
 from profiles import eligible_for
 
 from solver import evaluate
-from solver.requests import ROUTE_IDS
+from solver.requests import PILOT_ROUTE_IDS as ROUTE_IDS
 
 
 def _ids(answer_route: object) -> set[str]:
@@ -70,8 +70,8 @@ def test_noc_2016_and_2021_spellings_give_the_same_verdicts(
     new["work_history"][index]["noc"] = noc2021
     old["work_history"][index]["noc"] = noc2016
     wages = {"21232": 95000, "2174": 95000}
-    a = evaluate(new, day, reference_wages=wages)
-    b = evaluate(old, day, reference_wages=wages)
+    a = evaluate(new, day, routes=ROUTE_IDS, reference_wages=wages)
+    b = evaluate(old, day, routes=ROUTE_IDS, reference_wages=wages)
     for ra, rb in zip(a.routes, b.routes, strict=True):
         assert ra.verdict == rb.verdict, ra.route
         assert [c.verdict for c in ra.criteria] == [c.verdict for c in rb.criteria], ra.route

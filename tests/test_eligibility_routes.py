@@ -9,7 +9,7 @@ import pytest
 from profiles import APPLICATION_DATE, IT_VE_WAGES, eligible_for
 
 from solver import evaluate
-from solver.requests import ROUTE_IDS
+from solver.requests import PILOT_ROUTE_IDS as ROUTE_IDS
 
 Mutation = Callable[[dict[str, Any]], None]
 

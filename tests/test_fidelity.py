@@ -23,6 +23,12 @@ DEFAULTS = {
     "it_ve_general_dec": False,
     "dep_5358_meets_program_length": True,
     "conditions_of_stay_met_if_never_stayed": True,
+    # the open programs' readings (CONTRACT.md v3; defaults in shared/OPEN-PROGRAMS.md §8)
+    "pstq_exceptional_talent_french": False,
+    "pstq_regulated_french_by_teer": True,
+    "pstq_family_points_need_outside_cmm": False,
+    "pstq_quebec_months_in_5_years": True,
+    "peq_windows_end_on_reference_date": True,
 }
 
 

@@ -39,7 +39,7 @@ from api.main import create_app
 from solver import evaluate
 from solver.catalog import route_catalog
 from solver.cli import main as cli_main
-from solver.requests import ROUTE_IDS
+from solver.requests import PILOT_ROUTE_IDS as ROUTE_IDS
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook, raw_rule_data
 from solver.rules.schema import Source
 
@@ -174,7 +174,13 @@ def test_eligibility_and_questions_in_french_carry_no_english(client: TestClient
         for day in DATES:
             if not _born_by(person, day):
                 continue
-            body = {"applicant": person, "application_date": day, "lang": "fr", "reference_wages": IT_VE_WAGES}
+            body = {
+                "applicant": person,
+                "application_date": day,
+                "lang": "fr",
+                "reference_wages": IT_VE_WAGES,
+                "programs": ["pilots"],
+            }
             answer = client.post("/v1/eligibility", json=body)
             assert answer.status_code == 200, answer.text
             data = answer.json()
@@ -366,7 +372,7 @@ def test_every_worded_reference_of_the_rule_files_is_bilingual() -> None:
     sources: list[Source] = [c.source for r in rules.routes.values() for c in r.by_id.values()]
     for route in rules.routes.values():
         program = route.program
-        sources += [program.end_source, program.selection_cap.source]
+        sources += [program.end_source] + ([program.selection_cap.source] if program.selection_cap else [])
         for edition in program.editions:
             sources += [
                 edition.source,

@@ -27,7 +27,7 @@ from oracle import add_months, change_cost, counts_as_met, elapsed_months, rule_
 
 from solver import Applicant, apply_plan, evaluate, plan_gaps
 from solver.answers import Plan
-from solver.requests import ROUTE_IDS
+from solver.requests import PILOT_ROUTE_IDS as ROUTE_IDS
 from tests.profiles import eligible_for
 
 ROUTES = ROUTE_IDS

@@ -67,7 +67,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rule schema", ("solver.rules", "solver.rules.schema")),
     ("criteria", ("solver.criteria", "solver.criteria.*")),
     ("rule book", ("solver.rules.book", "solver.rules.route", "solver.rules.overlay*")),
-    ("engines", ("solver.evaluator", "solver.columnar*", "solver.levers", "solver.gaps", "solver.gaps.*")),
+    (
+        "engines",
+        ("solver.evaluator", "solver.columnar*", "solver.levers", "solver.ranking*", "solver.gaps", "solver.gaps.*"),
+    ),
     (
         "services",
         (

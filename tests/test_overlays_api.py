@@ -43,6 +43,11 @@ def test_routes_lists_the_six_assumptions(client: TestClient) -> None:
         "it_ve_general_dec",
         "dep_5358_meets_program_length",
         "conditions_of_stay_met_if_never_stayed",
+        "pstq_exceptional_talent_french",
+        "pstq_regulated_french_by_teer",
+        "pstq_family_points_need_outside_cmm",
+        "pstq_quebec_months_in_5_years",
+        "peq_windows_end_on_reference_date",
     }
     dep = listed["dep_5358_meets_program_length"]
     assert dep["default"] is True
@@ -64,7 +69,7 @@ def test_every_answer_echoes_the_assumptions_in_force(client: TestClient, path: 
     assert answer.status_code == 200, answer.text
     data = answer.json()
     assert data["assumptions"]["dep_5358_meets_program_length"] is False
-    assert len(data["assumptions"]) == 6
+    assert len(data["assumptions"]) == 11
     assert "dep_5358_meets_program_length=false" in data["rules_version"]
 
 

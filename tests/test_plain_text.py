@@ -36,6 +36,9 @@ CRITERION_KINDS = {c.kind for c in _criteria()}
 #: Lever families of CONTRACT.md a plan can propose (``wait`` is a plan's own change).
 LEVER_FAMILIES = {
     "wait",
+    "french.written_comprehension",
+    "french.written_production",
+    "exceptional_talent_opinion",
     "french.oral_comprehension",
     "french.oral_production",
     "french.retest",

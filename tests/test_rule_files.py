@@ -18,9 +18,10 @@ def data() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return raw_rule_data()
 
 
-def test_shipped_rules_load_with_all_nine_routes() -> None:
+def test_shipped_rules_load_with_all_fifteen_routes() -> None:
     rules = default_rulebook()
-    assert len(rules.routes) == 9
+    assert len(rules.routes) == 15
+    assert [r.family for r in rules.routes.values()] == ["pilots"] * 9 + ["pstq"] * 4 + ["peq"] * 2
     assert rules.rules_version.startswith(rules.catalog.rules_version)
 
 

@@ -54,7 +54,7 @@ def route_columns(
     cache: dict[Hashable, Any] = {} if shared is None else shared
     found: dict[Hashable, Tri] = cache.setdefault(("criteria", id(rules.noc)), {})
     out: dict[str, Tri] = {}
-    for rid in route_ids(routes):
+    for rid in columnar_route_ids(rules, routes):
         route = rules.routes[rid]
         edition = route.rules_edition(on).id
         cols = ColumnContext(frame, on, edition, rules.noc, wages, route.by_id, cache)
@@ -70,6 +70,14 @@ def route_columns(
             columns.append(column)
         out[rid] = all_of(columns, frame.size)
     return out
+
+
+def columnar_route_ids(rules: RuleBook, routes: Iterable[str] | None) -> list[str]:
+    """The routes asked (by default those with a columnar form: the pilots' nine; the PSTQ and PEQ
+    criteria that read the principal occupation or the spouse are evaluated row by row)."""
+    if routes is None:
+        return [rid for rid in route_ids(None) if rules.routes[rid].family == "pilots"]
+    return route_ids(routes)
 
 
 def verdict_names(column: Tri) -> npt.NDArray[np.str_]:

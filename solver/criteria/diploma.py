@@ -121,6 +121,12 @@ class DiplomaCriterion(Criterion):
                 unknown = True
             elif not months >= spec.min_full_time_months:
                 return False
+        if spec.min_hours is not None:
+            hours = diploma.hours
+            if hours is None:
+                unknown = True
+            elif not hours >= spec.min_hours:
+                return False
         if spec.min_share_in_quebec is not None:
             share = diploma.share_studied_in_quebec
             if share is None:
@@ -129,10 +135,12 @@ class DiplomaCriterion(Criterion):
                 return False
         obtained = diploma.obtained_on
         if obtained is None:
-            if spec.within_months is not None:
+            if spec.within_months is not None or spec.obtained_by is not None:
                 unknown = True
         else:
             if not obtained <= on:
+                return False
+            if spec.obtained_by is not None and not obtained <= spec.obtained_by:
                 return False
             if spec.within_months is not None and not obtained >= add_months(on, -spec.within_months):
                 return False
@@ -212,20 +220,26 @@ class DiplomaCriterion(Criterion):
             from solver.criteria.columns.tri import from_mask
 
             frame, on = cols.frame, cols.on
+            spec = self.spec
             vocab = frame.vocabulary
+            # A date that passes every date test when one does (else the date tests fail anyway).
+            passing = on if spec.obtained_by is None else min(on, spec.obtained_by)
             others = vocab.per_signature(
                 ("diploma", id(self), on),
                 self,
                 vocab.diplomas.items,
-                lambda d: self.diploma_ok(d.model_copy(update={"obtained_on": on}), on),
+                lambda d: self.diploma_ok(d.model_copy(update={"obtained_on": passing}), on),
             )[frame.diploma_signature]
             obtained = frame.diploma_obtained
             known = obtained > 0
             dated = obtained <= cols.on_ordinal
-            if self.spec.within_months is None:
+            if spec.within_months is None and spec.obtained_by is None:
                 dates = from_mask(dated | ~known)  # no date: nothing to check
             else:
-                dated &= obtained >= add_months(on, -self.spec.within_months).toordinal()
+                if spec.within_months is not None:
+                    dated &= obtained >= add_months(on, -spec.within_months).toordinal()
+                if spec.obtained_by is not None:
+                    dated &= obtained <= spec.obtained_by.toordinal()
                 dates = from_mask(dated, known)
             return np.minimum(others, dates)
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from solver.applicant import InvalidInput
 from solver.criteria import Criterion, build_criterion
+from solver.criteria.reference_date import ReferenceDated, application_dated
 from solver.noc import NocIndex
 from solver.requests import ROUTE_IDS, is_lever_name
 from solver.rules.overlay import Reform, apply_readings, apply_reform, iter_criteria, parse_reform
@@ -106,13 +107,16 @@ class RuleBook:
         texts = {a.name: a.reading for a in cat.assumptions}
         routes: dict[str, Route] = {}
         interned: dict[str, Criterion] = {}
+        dated: dict[tuple[str, int], Criterion] = {}
         for name in cat.programs:
             program: ProgramFile = _parse(ProgramFile, resolved[name], name)
             for r_index, spec in enumerate(program.routes):
                 where = f"{name}: routes.{r_index} ({spec.id})"
                 if spec.id in routes:
                     raise RuleFileError(f"{where}: route id defined twice")
-                criteria = [_interned(c, interned) for c in spec.criteria if c.enabled]
+                criteria = [
+                    _dated(c, _interned(c, interned), program, dated, where) for c in spec.criteria if c.enabled
+                ]
                 route = Route(spec.id, program, spec, criteria)
                 _check_route(route, program, where)
                 for c in route.by_id.values():
@@ -187,14 +191,42 @@ def _interned(spec: Any, interned: dict[str, Criterion]) -> Criterion:
     return interned[key]
 
 
+def _dated(
+    spec: Any, criterion: Criterion, program: ProgramFile, dated: dict[tuple[str, int], Criterion], where: str
+) -> Criterion:
+    """The criterion a route uses for a top-level rule: assessed on the program's reference date
+    when the rule says ``checked_on: reference_date``; in a program that has a reference date,
+    explained as checked on the application date otherwise; else the criterion itself.
+    (One object per interned rule, so routes that share a rule share its dated form too.)"""
+    reference = program.reference_date
+    if spec.checked_on == "reference_date":
+        if reference is None:
+            raise RuleFileError(
+                f"{where}: criterion {spec.id!r}: checked_on: reference_date, but the program has no reference_date"
+            )
+        key = ("reference_date", id(criterion))
+        if key not in dated:
+            dated[key] = ReferenceDated(criterion, reference)
+        return dated[key]
+    if reference is None:
+        return criterion
+    key = ("application_date", id(criterion))
+    if key not in dated:
+        dated[key] = application_dated(criterion)
+    return dated[key]
+
+
 def _check_route(route: Route, program: ProgramFile, where: str) -> None:
     """Cross-references the schema alone cannot check."""
     edition_ids = {e.id for e in program.editions}
     seen: set[str] = set()
     stack: list[Criterion] = list(route.criteria)
+    top = {id(c) for c in route.criteria}
     while stack:
         c = stack.pop()
-        stack.extend(c.children())
+        if id(c) not in top and getattr(c.spec, "checked_on", None) == "reference_date":
+            raise RuleFileError(f"{where}: criterion {c.id!r}: checked_on is read on a route's top-level criteria only")
+        stack.extend(c.inner.children() if isinstance(c, ReferenceDated) else c.children())
         key = f"{c.id}@{sorted(c.editions) if c.editions else '*'}"
         if key in seen:
             raise RuleFileError(f"{where}: criterion id {c.id!r} used twice")

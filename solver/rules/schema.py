@@ -168,6 +168,11 @@ class _CriterionBase(_Spec):
     editions: list[str] | None = Field(default=None, description="Editions the criterion belongs to")
     enabled: bool = Field(default=True, description="False: the route does not apply this criterion")
     readings: list[ReadingSpec] = Field(default_factory=list, description="Values that depend on an assumption")
+    checked_on: Literal["application_date", "reference_date"] = Field(
+        default="application_date",
+        description="The date the criterion is assessed on: the application date, or the program's reference "
+        "date (a past fact no plan can change; a route's top-level criteria only)",
+    )
 
 
 class MinAgeSpec(_CriterionBase):
@@ -271,7 +276,11 @@ class DiplomaSpec(_CriterionBase):
     program_codes: list[str] | None = None
     in_quebec: bool | None = None
     min_full_time_months: int | None = None
+    min_hours: int | None = Field(default=None, gt=0, description="The program's length in hours, at least")
     within_months: int | None = Field(default=None, description="Obtained in the N months before")
+    obtained_by: date | None = Field(
+        default=None, description="Obtained on or before this date, whatever the date assessed (e.g. a reference date)"
+    )
     min_share_in_quebec: float | None = Field(default=None, ge=0, le=1)
     programs_in_field: list[str] | None = Field(
         default=None, description="Program codes that settle the field condition by themselves"
