@@ -70,16 +70,29 @@ export function gaps(session, lang, objective) {
   }, lang);
 }
 
-/** The questions to ask; null when the service does not offer them yet. */
+/**
+ * The questions to ask; null when the service does not offer them (or fails on them: the
+ * verdicts and plans still show, the questions panel says it could not list them).
+ */
 export async function questions(session, lang) {
   try {
     return await call('v1/questions', baseBody(session, lang), lang);
   } catch (e) {
-    if (e instanceof ApiError && e.kind === 'missing') return null;
+    if (e instanceof ApiError && (e.kind === 'missing' || e.kind === 'http')) return { unavailable: true, questions: [] };
     throw e;
   }
 }
 
 export function catalog(lang) {
   return call('v1/routes', undefined, lang);
+}
+
+/** The PSTQ ranking scores; null when the service does not offer them. */
+export async function ranking(session, lang) {
+  try {
+    return await call('v1/ranking', baseBody(session, lang), lang);
+  } catch (e) {
+    if (e instanceof ApiError && (e.kind === 'missing' || e.kind === 'http')) return null;
+    throw e;
+  }
 }

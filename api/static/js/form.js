@@ -3,7 +3,7 @@
  * or a question about `work_history.0.sector` finds `#f-work_history-0-sector`. */
 
 import { $, $$, fill, h } from './dom.js';
-import { DIPLOMA_LEVELS, OPINION_VALUES, STATUS_VALUES, fmtMoney, pickText, t } from './i18n.js';
+import { AUTH_KINDS, DIPLOMA_LEVELS, OPINION_VALUES, PARTNERS, STATUS_VALUES, fmtMoney, pickText, t } from './i18n.js';
 import { APPLICANT_KEYS } from './state.js';
 
 const TAGS = {
@@ -15,6 +15,7 @@ const TAGS = {
 const PERSON_FIELDS = [
   { name: 'birth_date', kind: 'date' },
   { name: 'status_in_quebec', kind: 'select', options: STATUS_VALUES, prefix: 'status', empty: 'opt_unknown' },
+  { name: 'principal_noc', kind: 'text', attrs: { inputmode: 'numeric', maxlength: '5' } },
   { name: 'intends_to_settle_in_quebec', kind: 'tri' },
   { name: 'controls_employer', kind: 'tri' },
   { name: 'respected_conditions_of_stay', kind: 'tri' },
@@ -25,6 +26,8 @@ const PERSON_FIELDS = [
 const FRENCH_FIELDS = [
   { name: 'oral_comprehension', kind: 'int', attrs: { min: '1', max: '12', step: '1' } },
   { name: 'oral_production', kind: 'int', attrs: { min: '1', max: '12', step: '1' } },
+  { name: 'written_comprehension', kind: 'int', attrs: { min: '1', max: '12', step: '1' } },
+  { name: 'written_production', kind: 'int', attrs: { min: '1', max: '12', step: '1' } },
   { name: 'assessed_on', kind: 'date' },
 ];
 export const DIPLOMA_FIELDS = [
@@ -35,6 +38,7 @@ export const DIPLOMA_FIELDS = [
   { name: 'full_time_months', kind: 'int', attrs: { min: '0', max: '240', step: '1' } },
   { name: 'obtained_on', kind: 'date' },
   { name: 'share_studied_in_quebec', kind: 'float', attrs: { min: '0', max: '1', step: '0.05' } },
+  { name: 'hours', kind: 'int', attrs: { min: '0', max: '20000', step: '1' } },
 ];
 const WORK_FIELDS = [
   { name: 'noc', kind: 'text', attrs: { inputmode: 'numeric', maxlength: '5' } },
@@ -50,6 +54,8 @@ const WORK_FIELDS = [
   { name: 'paid', kind: 'tri' },
   { name: 'authorized', kind: 'tri' },
   { name: 'basic_personal_care', kind: 'tri' },
+  { name: 'internship', kind: 'tri' },
+  { name: 'self_employed', kind: 'tri' },
 ];
 const OFFER_FIELDS = [
   { name: 'noc', kind: 'text', attrs: { inputmode: 'numeric', maxlength: '5' } },
@@ -60,9 +66,38 @@ const OFFER_FIELDS = [
   { name: 'hours_per_week', kind: 'float', attrs: { min: '0', max: '168', step: '0.5' } },
   { name: 'annual_salary', kind: 'float', attrs: { min: '0', step: '500' } },
   { name: 'employer_in_cmm', kind: 'tri' },
+  { name: 'validated', kind: 'tri' },
 ];
-const LISTS = { diplomas: DIPLOMA_FIELDS, work_history: WORK_FIELDS };
-const LIST_TITLES = { diplomas: 'diploma_n', work_history: 'work_n' };
+const RESIDENCE_FIELDS = [
+  { name: 'start', kind: 'date' }, { name: 'end', kind: 'date' },
+  { name: 'in_quebec', kind: 'tri' }, { name: 'in_cmm', kind: 'tri' },
+];
+const STUDY_FIELDS = [...RESIDENCE_FIELDS, { name: 'full_time', kind: 'tri' }, { name: 'led_to_diploma', kind: 'tri' }];
+const AUTH_FIELDS = [
+  { name: 'noc', kind: 'text', attrs: { inputmode: 'numeric', maxlength: '5' } },
+  { name: 'kind', kind: 'select', options: AUTH_KINDS, prefix: 'auth', empty: 'opt_choose' },
+  { name: 'obtained_on', kind: 'date' },
+];
+const TALENT_FIELDS = [
+  { name: 'partner_opinion', kind: 'select', options: OPINION_VALUES, prefix: 'opinion', empty: 'opt_not_given' },
+  { name: 'partner', kind: 'select', options: PARTNERS, prefix: 'partner', empty: 'opt_unknown' },
+  { name: 'exceptional_achievement', kind: 'tri' },
+];
+const FAMILY_FIELDS = [
+  { name: 'applicant', kind: 'tri', label: 'fld_family_applicant' },
+  { name: 'spouse', kind: 'tri', label: 'fld_family_spouse' },
+];
+const SPOUSE_FIELDS = [
+  { path: ['birth_date'], spec: { name: 'birth_date', kind: 'date', label: 'fld_spouse_birth_date' } },
+  { path: ['diplomas', 0, 'level'], spec: { name: 'level', kind: 'select', options: DIPLOMA_LEVELS, prefix: 'level', empty: 'opt_unknown', label: 'fld_spouse_level' } },
+  { path: ['diplomas', 0, 'in_quebec'], spec: { name: 'in_quebec', kind: 'tri', label: 'fld_spouse_diploma_in_quebec' } },
+  { path: ['work_history', 0, 'start'], spec: { name: 'start', kind: 'date', label: 'fld_spouse_work_start' } },
+  { path: ['work_history', 0, 'end'], spec: { name: 'end', kind: 'date', label: 'fld_spouse_work_end' } },
+];
+export const LISTS = { diplomas: DIPLOMA_FIELDS, work_history: WORK_FIELDS, residence_history: RESIDENCE_FIELDS,
+  study_history: STUDY_FIELDS, authorizations: AUTH_FIELDS };
+const LIST_TITLES = { diplomas: 'diploma_n', work_history: 'work_n', residence_history: 'residence_n',
+  study_history: 'study_n', authorizations: 'auth_n' };
 
 export function fieldId(path) {
   return `f-${path.join('-')}`;
@@ -95,7 +130,7 @@ export function control(spec, path, value) {
     if (spec.kind === 'int' || spec.kind === 'float') input.setAttribute('inputmode', spec.kind === 'int' ? 'numeric' : 'decimal');
     input.value = value === null || value === undefined ? '' : String(value);
   }
-  return h('div', { class: 'field' }, h('label', { for: id }, t(`fld_${spec.name}`)), input);
+  return h('div', { class: 'field' }, h('label', { for: id }, t(spec.label || `fld_${spec.name}`)), input);
 }
 
 function readControl(el) {
@@ -132,6 +167,25 @@ function section(id, legend, ...body) {
   return h('fieldset', { class: 'card', id }, h('legend', {}, legend), ...body);
 }
 
+function spouseSection(sp) {
+  const acc = sp ? sp.accompanying : null;
+  const fr = (sp && sp.french) || {};
+  const get = (path) => path.reduce((v, k) => (v === null || v === undefined ? v : v[k]), sp);
+  return section('sec-spouse', t('sec_spouse'),
+    h('div', { class: 'grid' }, control({ name: 'accompanying', kind: 'tri' }, ['spouse', 'accompanying'], acc)),
+    acc === null || acc === undefined ? h('p', { class: 'muted small' }, t('spouse_hint')) : null,
+    acc === true ? [
+      h('div', { class: 'grid' }, SPOUSE_FIELDS.map((f) => control(f.spec, ['spouse', ...f.path], get(f.path)))),
+      h('h4', { class: 'row-title' }, t('spouse_french')),
+      h('div', { class: 'grid grid-3' }, FRENCH_FIELDS.map((f) => control(f, ['spouse', 'french', f.name], fr[f.name])))] : null);
+}
+
+function listSection(id, legend, lists, a) {
+  return section(id, legend, lists.map(([list, add]) => [
+    h('div', { class: 'rows', id: `rows-${list}` }, (a[list] || []).map((r, i) => rowBlock(list, i, r))),
+    h('button', { type: 'button', dataset: { add: list } }, t(add))]));
+}
+
 /** Render the whole form from `session` (labels in the page's language). */
 export function renderForm(root, session, catalog, dateNote) {
   const a = session.applicant;
@@ -157,6 +211,8 @@ export function renderForm(root, session, catalog, dateNote) {
       h('p', { class: 'muted small', id: 'date-note' }, dateNote ? t(dateNote.key, dateNote.vars) : '')),
     section('sec-person', t('sec_person'), h('div', { class: 'grid' }, PERSON_FIELDS.map((f) => control(f, [f.name], a[f.name])))),
     section('sec-french', t('sec_french'), h('div', { class: 'grid grid-3' }, FRENCH_FIELDS.map((f) => control(f, ['french', f.name], fr[f.name])))),
+    spouseSection(a.spouse),
+    section('sec-family', t('sec_family'), h('div', { class: 'grid' }, FAMILY_FIELDS.map((f) => control(f, ['family_in_quebec', f.name], (a.family_in_quebec || {})[f.name])))),
     section('sec-diplomas', t('sec_diplomas'),
       h('div', { class: 'rows', id: 'diplomas' }, (a.diplomas || []).map((d, i) => rowBlock('diplomas', i, d))),
       (a.diplomas || []).length ? null : h('p', { class: 'muted' }, t('no_diplomas')),
@@ -165,6 +221,9 @@ export function renderForm(root, session, catalog, dateNote) {
       h('div', { class: 'rows', id: 'work' }, (a.work_history || []).map((w, i) => rowBlock('work_history', i, w))),
       (a.work_history || []).length ? null : h('p', { class: 'muted' }, t('no_work')),
       h('button', { type: 'button', dataset: { add: 'work_history' } }, t('btn_add_work'))),
+    listSection('sec-history', t('sec_history'), [['residence_history', 'btn_add_residence'], ['study_history', 'btn_add_study']], a),
+    listSection('sec-authorizations', t('sec_authorizations'), [['authorizations', 'btn_add_authorization']], a),
+    section('sec-talent', t('sec_talent'), h('div', { class: 'grid' }, TALENT_FIELDS.map((f) => control(f, ['exceptional_talent', f.name], (a.exceptional_talent || {})[f.name])))),
     section('sec-offer', t('sec_offer'),
       h('div', { class: 'field field-check' },
         h('input', { id: 'f-has_offer', type: 'checkbox', checked: Boolean(offer) }),
@@ -193,13 +252,21 @@ export function readForm(root, previous) {
   const french = {};
   for (const f of FRENCH_FIELDS) french[f.name] = readControl($(`#${fieldId(['french', f.name])}`, root));
   a.french = Object.values(french).every((v) => v === null) ? null : french;
-  for (const list of ['diplomas', 'work_history']) {
+  for (const list of Object.keys(LISTS)) {
     a[list] = $$(`.row[data-list="${list}"]`, root).map((row) => {
       const out = {};
       for (const f of LISTS[list]) out[f.name] = readControl($(`#${fieldId([list, row.dataset.index, f.name])}`, row));
       return out;
     });
   }
+  const group = (key, fields) => {
+    const out = {};
+    for (const f of fields) out[f.name] = readControl($(`#${fieldId([key, f.name])}`, root));
+    return Object.values(out).every((v) => v === null) ? null : out;
+  };
+  a.family_in_quebec = group('family_in_quebec', FAMILY_FIELDS);
+  a.exceptional_talent = group('exceptional_talent', TALENT_FIELDS);
+  a.spouse = readSpouse(root, previous && previous.applicant ? previous.applicant.spouse : null);
   if ($('#f-has_offer', root).checked) {
     const out = {};
     for (const f of OFFER_FIELDS) {
@@ -231,6 +298,33 @@ export function readForm(root, previous) {
     respect_intake_windows: $('#f-respect_intake_windows', root).checked,
     reference_wages: wages,
     assumptions,
+  };
+}
+
+/** The spouse the form shows; rows and fields the form does not show are kept as they were. */
+function readSpouse(root, prev) {
+  const acc = readControl($('#f-spouse-accompanying', root));
+  if (acc === null) return null;
+  if (acc === false) return { accompanying: false };
+  const p = prev && prev.accompanying ? structuredClone(prev) : {};
+  const val = (path) => {
+    const el = $(`#${fieldId(['spouse', ...path])}`, root);
+    return el ? readControl(el) : null;
+  };
+  const french = {};
+  for (const f of FRENCH_FIELDS) french[f.name] = val(['french', f.name]);
+  const d0 = { ...((p.diplomas || [])[0] || {}), level: val(['diplomas', 0, 'level']), in_quebec: val(['diplomas', 0, 'in_quebec']) };
+  const w0 = { ...((p.work_history || [])[0] || {}), start: val(['work_history', 0, 'start']), end: val(['work_history', 0, 'end']) };
+  const filled = (o) => Object.values(o).some((v) => v !== null && v !== undefined);
+  const diplomas = [...(filled(d0) ? [d0] : []), ...(p.diplomas || []).slice(1)];
+  if (w0.start !== null && w0.in_quebec === undefined) w0.in_quebec = true;
+  const work = [...(filled(w0) && w0.start !== null ? [w0] : []), ...(p.work_history || []).slice(1)];
+  return {
+    accompanying: true,
+    birth_date: val(['birth_date']),
+    french: Object.values(french).every((v) => v === null) ? null : french,
+    diplomas,
+    work_history: work,
   };
 }
 

@@ -53,15 +53,17 @@ export function fmtMoney(n) {
 
 export const STATUS_VALUES = ['worker', 'youth_exchange', 'spouse_open_work_permit', 'student', 'visitor', 'abroad', 'other'];
 export const OPINION_VALUES = ['favourable', 'unfavourable'];
-export const DIPLOMA_LEVELS = ['secondary', 'vocational', 'college', 'college_technical', 'bachelor',
-  'graduate_diploma', 'master', 'doctorate'];
+export const DIPLOMA_LEVELS = ['secondary', 'vocational', 'college', 'college_technical', 'university_certificate', 'bachelor',
+  'graduate_diploma', 'master', 'doctorate', 'medical_specialty'];
+export const PARTNERS = ['calq', 'frq', 'ins'];
+export const AUTH_KINDS = ['authorization', 'full_recognition', 'partial_recognition'];
 
 /** A lever in plain words (never its id). */
 export function leverLabel(lever) {
   const s = String(lever);
   if (s.startsWith('declaration.')) {
-    const f = s.slice('declaration.'.length);
-    return t('lever_declaration', { f: has(`fld_${f}`) ? t(`fld_${f}`).toLowerCase() : t('lever_other').toLowerCase() });
+    if (has(`lever_${s}`)) return t(`lever_${s}`);
+    return t('lever_declaration_other');
   }
   return has(`lever_${s}`) ? t(`lever_${s}`) : t('lever_other');
 }
@@ -73,14 +75,18 @@ export function fmtValue(lever, v) {
   if (typeof v === 'number') return lever === 'salary' ? fmtMoney(v) : fmtNumber(v, 2);
   if (typeof v === 'object') {
     if (typeof v.level === 'string' && DIPLOMA_LEVELS.includes(v.level)) return t(`level_${v.level}`);
-    if (typeof v.noc === 'string') return `${t('fld_noc').split(' (')[0]} ${v.noc}`;
-    return '…';
+    if (typeof v.kind === 'string' && AUTH_KINDS.includes(v.kind)) return typeof v.noc === 'string' ? t('auth_for', { k: t(`auth_${v.kind}`), n: v.noc }) : t(`auth_${v.kind}`);
+    if (typeof v.noc === 'string') return t('value_noc', { n: v.noc });
+    return t('value_other');
   }
+  if (has(`value_${lever}_${v}`)) return t(`value_${lever}_${v}`);
+  if ((lever === 'exceptional_talent_opinion' || lever === 'expert_committee_opinion') && OPINION_VALUES.includes(v)) return t(`opinion_${v}`);
   if (lever === 'status_in_quebec' && STATUS_VALUES.includes(v)) return t(`status_${v}`);
   if (lever === 'expert_committee_opinion' && OPINION_VALUES.includes(v)) return t(`opinion_${v}`);
   if (lever === 'diploma' && DIPLOMA_LEVELS.includes(v)) return t(`level_${v}`);
   if (lever === 'french.retest') return t('lever_french.retest');
-  return String(v);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d+$/.test(v)) return v;
+  return t('value_other');
 }
 
 /** "[REG] I-0.2.1, r. 7, s. 3" -> {tag: 'Regulation', ref: 'I-0.2.1, r. 7, s. 3'}. */

@@ -5,11 +5,12 @@
 
 import * as api from './api.js';
 import { $, $$, fill, h } from './dom.js';
-import { renderForm, readForm, withRow, withOffer, locate, labelOf, markErrors, fieldId } from './form.js';
+import { LISTS, renderForm, readForm, withRow, withOffer, locate, labelOf, markErrors, fieldId } from './form.js';
 import { lang, leverLabel, loadCatalogues, pickText, setLang, splitSource, t } from './i18n.js';
 import { plansBlock } from './plans.js';
-import { errorBlock, programEnd, questionsBlock, rankRoutes, routeAnswers, routeCard, routeName, setLeverText } from './results.js';
-import { SessionError, download, fragmentSession, fromBase64Url, printSheet, readSession, sessionFile, sessionLink } from './session.js';
+import { errorBlock, programEnd, questionsBlock, rankRoutes, routeAnswers, routeGroups, routeName, setLeverText } from './results.js';
+import { rangeText, targetOf } from './score.js';
+import { SessionError, compactApplicant, download, fragmentSession, fromBase64Url, printSheet, readSession, sessionFile, sessionLink } from './session.js';
 import { OBJECTIVES, PROGRAM_END, canonical, currentResults, emptySession, sessionKey, state, subscribe, update } from './state.js';
 import { comparison, draftFor, readDraft, scenario, whatifForm } from './whatif.js';
 
@@ -29,11 +30,13 @@ function todayIso() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Today while the programs run; after they ended, the start of the last intake window. */
+/** Today while a program runs; after they all ended, the start of the last intake window. */
 function computeDefaultDate(catalog) {
   const today = todayIso();
-  const end = (catalog && Object.values(catalog.byId)[0] && Object.values(catalog.byId)[0].end_date) || PROGRAM_END;
-  if (today < end) return { date: today, note: { key: 'date_today_note', vars: { d: today } } };
+  const routes = Object.values((catalog && catalog.byId) || {});
+  const running = routes.length ? routes.some((r) => !r.end_date || today < r.end_date) : today < PROGRAM_END;
+  const end = routes.map((r) => r.end_date).filter(Boolean).sort().pop() || PROGRAM_END;
+  if (running) return { date: today, note: { key: 'date_today_note', vars: { d: today } } };
   let last = null;
   for (const r of Object.values((catalog && catalog.byId) || {})) {
     for (const ed of r.editions || []) for (const w of ed.windows || []) if (w.start < end && (!last || w.start > last)) last = w.start;
@@ -58,12 +61,17 @@ function initialLang() {
 const form = () => $('#profile');
 
 function planCtx(answers) {
-  return (id) => ({
-    start: answers.gaps ? answers.gaps.earliest.application_date : answers.elig.application_date,
-    costModel: answers.gaps ? answers.gaps.earliest.cost_model : null,
-    programEnd: programEnd(state.catalog, id),
-    objective: state.session.objective,
-  });
+  return (id) => {
+    const a = routeAnswers(answers, id);
+    return {
+      start: answers.gaps ? answers.gaps.earliest.application_date : answers.elig.application_date,
+      costModel: answers.gaps ? answers.gaps.earliest.cost_model : null,
+      programEnd: programEnd(state.catalog, id),
+      objective: state.session.objective,
+      target: a.rank || (a.gaps && OBJECTIVES.some((o) => a.gaps[o] && a.gaps[o].target)) ? targetOf({ id, ...a }) : null,
+      birthDate: state.session.applicant.birth_date,
+    };
+  };
 }
 
 function fieldLink(field) {
@@ -114,9 +122,9 @@ function renderResults() {
       ? t('meta', { d: e.application_date, h: answers.gaps.earliest.horizon_months })
       : [t('meta_check', { d: e.application_date }), ' · ', t('summary_hint_check')]));
     const ctx = { catalog: state.catalog, planCtx: planCtx(answers) };
-    parts.push(h('ol', { class: 'routes', id: 'routes', 'aria-label': t('summary_title') },
-      rankRoutes(answers).map((row, i) => routeCard(row, i + 1, state.open, ctx))));
-    parts.push(questionsBlock(answers.questions, fieldLink));
+    parts.push(routeGroups(rankRoutes(answers), state.open, ctx, e.application_date, state.groupsOpen,
+      (family, open) => { state.groupsOpen = { ...state.groupsOpen, [family]: open }; }));
+    parts.push(questionsBlock(answers.questions, fieldLink, answers.ranking));
     parts.push(whatifForm(state.whatifDraft || draftFor(state.session)));
     if (state.whatif && state.whatif.key === sessionKey(state.session, state.lang)) parts.push(comparison(state.whatif, state.catalog).node);
   }
@@ -131,23 +139,32 @@ function renderPrint() {
   if (!answers || !id) { fill(sheet); return; }
   const a = routeAnswers(answers, id);
   const e = a.elig;
+  const date = answers.elig.application_date || state.session.application_date;
   const sources = [...new Set((e ? e.criteria : []).map((c) => c.source).filter(Boolean))];
   const client = (state.session.client_name || '').trim() || t('client');
+  const ctx = planCtx(answers)(id);
+  const target = ctx.target;
+  const end = programEnd(state.catalog, id);
   fill(sheet,
     h('h1', {}, t('print_title', { c: client })),
-    h('p', {}, t('print_date', { d: todayIso(), a: e ? e.application_date : state.session.application_date })),
+    h('p', {}, t('print_date', { d: todayIso(), a: date })),
     h('h2', {}, t('print_route', { r: routeName(state.catalog, id) })),
-    h('p', { dataset: { role: 'print-verdict' } }, t('print_verdict', { d: e.application_date, v: t(`v_${e.verdict}`) }),
+    h('p', { dataset: { role: 'print-verdict' } }, t('print_verdict', { d: date, v: t(`v_${e ? e.verdict : 'unknown'}`) }),
       a.status ? ` · ${t(`g_${a.status}`)}` : ''),
-    a.gaps && a.status !== 'unreachable' ? plansBlock(id, a.gaps, planCtx(answers)(id)) : null,
+    a.rank && a.rank.score ? h('p', { dataset: { role: 'print-score' } },
+      t('print_score', { s: rangeText(a.rank.score), d: date }),
+      target && typeof target.score === 'number' ? ` · ${t('print_target', { c: rangeText({ min: target.score, max: target.score }), d: target.draw_date, x: target.exercise || '—' })}` : '',
+      target && target.passes && typeof target.score === 'number' ? ` · ${t(`pass_${target.passes}`)}` : '') : null,
+    a.gaps && a.status !== 'unreachable' ? plansBlock(id, a.gaps, ctx) : null,
     a.status === 'unreachable' ? h('ul', {}, [...new Set(OBJECTIVES.flatMap((o) => (a.gaps[o] && a.gaps[o].reasons) || []))].map((r) => h('li', {}, r))) : null,
     !a.gaps ? h('p', {}, t('plans_none_yet')) : null,
     h('h3', {}, t('print_sources')),
-    h('ul', { class: 'small' }, sources.map((s) => {
-      const p = splitSource(s);
+    h('ul', { class: 'small' }, sources.map((src) => {
+      const p = splitSource(src);
       return h('li', {}, p.tag ? `${p.tag} — ` : '', h('cite', {}, p.ref));
     })),
-    h('p', { class: 'small muted' }, t('print_footer', { v: e ? answers.elig.rules_version : '' })));
+    h('p', { class: 'small muted' }, end && date < end ? t('print_footer_running', { v: answers.elig.rules_version, e: end })
+      : end ? t('print_footer', { v: answers.elig.rules_version, e: end }) : t('print_footer_open', { v: answers.elig.rules_version })));
   sheet.dataset.route = id;
 }
 
@@ -200,10 +217,13 @@ function pathLabel(path) {
   const out = [];
   for (let i = 0; i < p.length; i += 1) {
     const k = p[i];
-    if ((k === 'diplomas' || k === 'work_history') && /^\d+$/.test(p[i + 1] || '')) {
-      out.push(t(k === 'diplomas' ? 'diploma_n' : 'work_n', { n: Number(p[i + 1]) + 1 }));
+    const rowKey = { diplomas: 'diploma_n', work_history: 'work_n', residence_history: 'residence_n', study_history: 'study_n', authorizations: 'auth_n' }[k];
+    const sectionKey = { spouse: 'sec_spouse', family_in_quebec: 'sec_family', exceptional_talent: 'sec_talent' }[k];
+    if (rowKey && /^\d+$/.test(p[i + 1] || '')) {
+      out.push(t(rowKey, { n: Number(p[i + 1]) + 1 }));
       i += 1;
-    } else if (k === 'french') out.push(t('sec_french').split(' (')[0]);
+    } else if (sectionKey) out.push(t(sectionKey));
+    else if (k === 'french') out.push(t('sec_french').split(' (')[0]);
     else if (k === 'job_offer') out.push(t('offer'));
     else if (k === 'application_date') out.push(t('fld_application_date'));
     else if (k === 'horizon_months') out.push(t('fld_horizon'));
@@ -221,11 +241,11 @@ async function run(kind) {
   const key = sessionKey(session, lang);
   update({ busy: kind === 'plan' ? 'busy_plan' : 'busy_check', error: null, message: null });
   try {
-    const tasks = [api.eligibility(session, lang), api.questions(session, lang)];
+    const tasks = [api.eligibility(session, lang), api.questions(session, lang), api.ranking(session, lang)];
     if (kind === 'plan') tasks.push(api.gaps(session, lang, 'earliest'), api.gaps(session, lang, 'least_effort'));
-    const [elig, questions, earliest, leastEffort] = await Promise.all(tasks);
+    const [elig, questions, ranking, earliest, leastEffort] = await Promise.all(tasks);
     if (my !== seq) return;
-    const results = { key, kind, elig, questions, gaps: kind === 'plan' ? { earliest, least_effort: leastEffort } : null };
+    const results = { key, kind, elig, questions, ranking, gaps: kind === 'plan' ? { earliest, least_effort: leastEffort } : null };
     update({ results, busy: null, live: liveSummary(results), focusResults: true, whatif: null });
   } catch (err) {
     if (my !== seq) return;
@@ -264,7 +284,7 @@ async function runWhatIf() {
     if (my !== seq) return;
     const pack = ([elig, earliest, leastEffort]) => ({ elig, gaps: { earliest, least_effort: leastEffort } });
     const w = { key, label: sc.label, current: pack(cur), scenario: pack(nxt) };
-    const results = current && current.gaps ? current : { key, kind: 'plan', questions: current ? current.questions : null, ...pack(cur) };
+    const results = current && current.gaps ? current : { key, kind: 'plan', questions: current ? current.questions : null, ranking: current ? current.ranking : null, ...pack(cur) };
     const { changed } = comparison(w, state.catalog);
     update({ whatif: w, results, busy: null, live: t('live_whatif', { n: changed }) });
     $('#comparison-title').focus();
@@ -285,7 +305,7 @@ function replaceSession(session, lang, message) {
     session,
     generation: state.generation + 1,
     results: null, whatif: null, whatifDraft: null, error: null, busy: null, printRoute: null,
-    open: new Set(), message, live: message ? message.text : '',
+    open: new Set(), groupsOpen: {}, message, live: message ? message.text : '',
     formShape: shapeOf(session),
     dateNote: session.application_date === defaultDate.date ? defaultDate.note : { key: 'date_session_note', vars: { d: session.application_date } },
   });
@@ -293,7 +313,9 @@ function replaceSession(session, lang, message) {
 
 function shapeOf(session) {
   const a = session.applicant;
-  return `${(a.diplomas || []).length}/${(a.work_history || []).length}/${a.job_offer ? 1 : 0}/${Object.keys(session.reference_wages || {}).length}`;
+  const lists = Object.keys(LISTS).map((l) => (a[l] || []).length).join('/');
+  const spouse = a.spouse ? String(a.spouse.accompanying) : 'unknown';
+  return `${lists}/${a.job_offer ? 1 : 0}/${Object.keys(session.reference_wages || {}).length}/${spouse}`;
 }
 
 function openSessionText(text, refusedKey, okKey) {
@@ -352,10 +374,14 @@ function switchLang(lang) {
   if (hadResults) run(hadResults.kind === 'plan' ? 'plan' : 'check');
 }
 
-function onFormChange() {
+function onFormChange(ev) {
   const session = readForm(form(), state.session);
   if (canonical(session) === canonical(state.session)) return;
-  update({ session, whatifDraft: null });
+  const shape = shapeOf(session);
+  update({ session, whatifDraft: null, formShape: shape });
+  // A change of shape (the spouse now accompanies) rebuilds the form: keep the focus where it was.
+  const id = ev && ev.target && ev.target.id;
+  if (id && document.activeElement === document.body && document.getElementById(id)) document.getElementById(id).focus();
 }
 
 function onAction(action, el) {
@@ -369,7 +395,7 @@ function onAction(action, el) {
       return download('pilotgap-session.json', JSON.stringify(sessionFile(state.session, state.lang), null, 2));
     case 'open-session': return $('#open-session-file').click();
     case 'export-profile': // the bare Applicant, the file `pilotgap check` reads
-      return download('profile.json', JSON.stringify(state.session.applicant, null, 2));
+      return download('profile.json', JSON.stringify(compactApplicant(state.session.applicant), null, 2));
     case 'copy-link': return copyLink();
     case 'lang-en': return switchLang('en');
     case 'lang-fr': return switchLang('fr');
@@ -434,7 +460,7 @@ async function start() {
       update({ session: s, formShape: shapeOf(s) });
       return;
     }
-    onFormChange();
+    onFormChange(ev);
   });
   // Enter in a field runs Check (not in a button or a textarea).
   document.addEventListener('keydown', (ev) => {
@@ -464,4 +490,8 @@ async function start() {
 start();
 
 // For the console and tests: the session on screen, read-only.
-window.pilotgapAdvisor = { session: () => structuredClone(state.session), pickText, fieldId };
+window.pilotgapAdvisor = {
+  session: () => ({ ...structuredClone(state.session), applicant: compactApplicant(state.session.applicant) }),
+  pickText,
+  fieldId,
+};

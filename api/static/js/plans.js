@@ -4,6 +4,7 @@
 import { h } from './dom.js';
 import { fmtNumber, fmtValue, leverLabel, t } from './i18n.js';
 import { OBJECTIVES } from './state.js';
+import { rangeText, scoreChart } from './score.js';
 
 function planSignature(p) {
   return JSON.stringify([p.apply_on, p.effort, (p.changes || []).map((c) => [c.lever, c.to, c.by])]);
@@ -103,6 +104,9 @@ export function planView(plan, ctx) {
       plan.apply_by ? [' · ', h('strong', { dataset: { role: 'apply-by' } }, t('apply_by', { d: plan.apply_by }))] : null,
       plan.apply_by_reason ? h('span', { class: 'small muted' }, ` (${plan.apply_by_reason})`) : null,
       h('br'), h('span', { class: 'small' }, t('months_from_start', { n: plan.months_from_start, d: ctx.start }))),
+    plan.score ? h('p', { class: 'plan-score', dataset: { role: 'plan-score' } },
+      t('plan_score', { s: rangeText(plan.score), d: plan.apply_on }),
+      ctx.target && typeof ctx.target.score === 'number' ? ` · ${t('plan_target', { c: fmtNumber(ctx.target.score, 0), d: ctx.target.draw_date })}` : '') : null,
     h('p', { class: 'effort', dataset: { role: 'effort' } }, t('effort', { e: fmtNumber(plan.effort) }),
       parts && parts.length ? `; ${t('effort_parts', { p: parts.map((p) => `${leverLabel(p.lever)} ${fmtNumber(p.effort)}`).join(', ') })}` : '',
       '.'),
@@ -110,13 +114,24 @@ export function planView(plan, ctx) {
     (plan.changes || []).length === 0 ? h('p', {}, t('no_changes')) : h('ol', { class: 'steps', 'aria-label': t('steps') },
       steps.map((c) => h('li', { class: 'step', dataset: { lever: c.lever } },
         h('strong', {}, leverLabel(c.lever)), ' ',
-        c.lever === 'wait' ? null : h('span', {}, t('step_from_to', { f: fmtValue(c.lever, c.from), t: fmtValue(c.lever, c.to) })), ' — ',
+        stepChange(c), ' — ',
         h('span', { class: 'step-by' }, t('step_by', { d: c.by || plan.apply_on })),
         c.note ? h('span', { class: 'note small muted' }, c.note) : null)),
       waitChange && steps.length && !steps.includes(waitChange) ? h('li', { class: 'step', dataset: { lever: 'wait' } },
         h('strong', {}, leverLabel('wait')), ' — ', h('span', { class: 'step-by' }, t('apply_on', { d: plan.apply_on })),
         waitChange.note ? h('span', { class: 'note small muted' }, waitChange.note) : null) : null),
+    ctx.withTimeline && plan.score_timeline ? scoreChart(plan, ctx.target, ctx.birthDate) : null,
     ctx.withTimeline ? timeline(plan, ctx.start, ctx.programEnd) : null);
+}
+
+const known = (v) => v !== null && v !== undefined && v !== '';
+
+/** What a step changes, in words: "6 → 7", "→ Favourable", or nothing for a declaration to sign. */
+function stepChange(c) {
+  if (c.lever === 'wait' || String(c.lever).startsWith('declaration.')) return null;
+  if (!known(c.to)) return null;
+  if (!known(c.from)) return h('span', {}, t('step_to', { t: fmtValue(c.lever, c.to) }));
+  return h('span', {}, t('step_from_to', { f: fmtValue(c.lever, c.from), t: fmtValue(c.lever, c.to) }));
 }
 
 /** The plans block of a route: distinct best plans (one when both objectives agree), others folded. */

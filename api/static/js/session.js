@@ -2,21 +2,33 @@
  * {"pilotgap_session": 1, applicant, application_date, horizon_months, objective,
  *  reference_wages, assumptions, lang}, read strictly so a bad file changes nothing. */
 
-import { APPLICANT_KEYS, emptyApplicant } from './state.js';
+import { emptyApplicant } from './state.js';
 import { t } from './i18n.js';
 
 const SESSION_KEYS = ['pilotgap_session', 'applicant', 'application_date', 'horizon_months', 'objective',
   'reference_wages', 'assumptions', 'lang', 'client_name'];
-const DIPLOMA_KEYS = ['level', 'program_code', 'field', 'in_quebec', 'full_time_months', 'obtained_on', 'share_studied_in_quebec'];
-const WORK_KEYS = ['noc', 'naics', 'role', 'in_quebec', 'hours_per_week', 'paid', 'authorized', 'basic_personal_care',
-  'start', 'end', 'annual_salary', 'employer_in_cmm', 'sector'];
-const OFFER_KEYS = ['noc', 'naics', 'role', 'sector', 'hours_per_week', 'annual_salary', 'employer_in_cmm', 'start'];
-const DATE_FIELDS = new Set(['birth_date', 'assessed_on', 'obtained_on', 'start', 'end', 'application_date']);
-const BOOL_FIELDS = new Set(['intends_to_settle_in_quebec', 'controls_employer', 'respected_conditions_of_stay',
-  'self_sufficiency_undertaking', 'commits_to_learn_french', 'in_quebec', 'paid', 'authorized',
-  'basic_personal_care', 'employer_in_cmm']);
-const NUMBER_FIELDS = new Set(['full_time_months', 'share_studied_in_quebec', 'hours_per_week', 'annual_salary',
-  'oral_comprehension', 'oral_production', 'horizon_months']);
+// Each object's fields and their kinds: date, bool, num, level (1-12), str, or a nested schema.
+const FRENCH = { oral_comprehension: 'level', oral_production: 'level', written_comprehension: 'level',
+  written_production: 'level', assessed_on: 'date' };
+const DIPLOMA = { level: 'str', program_code: 'str', field: 'str', in_quebec: 'bool', full_time_months: 'num',
+  obtained_on: 'date', share_studied_in_quebec: 'num', hours: 'num' };
+const WORK = { noc: 'str', naics: 'str', role: 'str', in_quebec: 'bool', hours_per_week: 'num', paid: 'bool',
+  authorized: 'bool', basic_personal_care: 'bool', start: 'date', end: 'date', annual_salary: 'num',
+  employer_in_cmm: 'bool', sector: 'str', internship: 'bool', self_employed: 'bool' };
+const OFFER = { noc: 'str', naics: 'str', role: 'str', sector: 'str', hours_per_week: 'num', annual_salary: 'num',
+  employer_in_cmm: 'bool', start: 'date', validated: 'bool' };
+const SPOUSE = { accompanying: 'bool', birth_date: 'date', french: FRENCH, diplomas: [DIPLOMA], work_history: [WORK] };
+const APPLICANT = {
+  birth_date: 'date', status_in_quebec: 'str', intends_to_settle_in_quebec: 'bool', controls_employer: 'bool',
+  respected_conditions_of_stay: 'bool', self_sufficiency_undertaking: 'bool', commits_to_learn_french: 'bool',
+  expert_committee_opinion: 'str', french: FRENCH, diplomas: [DIPLOMA], work_history: [WORK], job_offer: OFFER,
+  spouse: SPOUSE, family_in_quebec: { applicant: 'bool', spouse: 'bool' },
+  authorizations: [{ noc: 'str', kind: 'str', obtained_on: 'date' }],
+  exceptional_talent: { partner_opinion: 'str', partner: 'str', exceptional_achievement: 'bool' },
+  residence_history: [{ start: 'date', end: 'date', in_quebec: 'bool', in_cmm: 'bool' }],
+  study_history: [{ start: 'date', end: 'date', in_quebec: 'bool', in_cmm: 'bool', full_time: 'bool', led_to_diploma: 'bool' }],
+  principal_noc: 'str',
+};
 
 /** A refusal that names the field: `path` is the dotted path in the file. */
 export class SessionError extends Error {
@@ -35,41 +47,38 @@ export function isRealDate(s) {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
-function checkObject(obj, keys, path) {
+/** A value checked against its kind (a schema object, a list of one schema, or a scalar kind). */
+function checkValue(v, kind, where) {
+  if (v === null) return null;
+  if (Array.isArray(kind)) {
+    if (!Array.isArray(v)) throw new SessionError(where, t('err_type'));
+    return v.map((row, i) => checkObject(row, kind[0], `${where}.${i}`));
+  }
+  if (typeof kind === 'object') return checkObject(v, kind, where);
+  if (kind === 'date' && !isRealDate(v)) throw new SessionError(where, t('err_date'));
+  if (kind === 'bool' && typeof v !== 'boolean') throw new SessionError(where, t('err_type'));
+  if ((kind === 'num' || kind === 'level') && (typeof v !== 'number' || !Number.isFinite(v))) throw new SessionError(where, t('err_type'));
+  if (kind === 'level' && !(Number.isInteger(v) && v >= 1 && v <= 12)) throw new SessionError(where, t('err_level'));
+  if (kind === 'str' && typeof v !== 'string') throw new SessionError(where, t('err_type'));
+  return v;
+}
+
+function checkObject(obj, schema, path) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new SessionError(path || 'applicant', t('err_type'));
   const out = {};
   for (const [k, v] of Object.entries(obj)) {
     const where = path ? `${path}.${k}` : k;
-    if (!keys.includes(k)) throw new SessionError(where, t('err_unknown_key'));
-    if (v === null) { out[k] = null; continue; }
-    if (DATE_FIELDS.has(k) && !isRealDate(v)) throw new SessionError(where, t('err_date'));
-    if (BOOL_FIELDS.has(k) && typeof v !== 'boolean') throw new SessionError(where, t('err_type'));
-    if (NUMBER_FIELDS.has(k) && (typeof v !== 'number' || !Number.isFinite(v))) throw new SessionError(where, t('err_type'));
-    if (!DATE_FIELDS.has(k) && !BOOL_FIELDS.has(k) && !NUMBER_FIELDS.has(k) && typeof v !== 'string'
-      && !['french', 'diplomas', 'work_history', 'job_offer'].includes(k)) throw new SessionError(where, t('err_type'));
-    out[k] = v;
+    if (!(k in schema)) throw new SessionError(where, t('err_unknown_key'));
+    out[k] = checkValue(v, schema[k], where);
   }
-  for (const k of keys) if (!(k in out)) out[k] = null;
+  for (const [k, kind] of Object.entries(schema)) if (!(k in out)) out[k] = Array.isArray(kind) ? [] : null;
   return out;
 }
 
 /** An Applicant checked field by field (unknown keys, impossible dates and wrong types refused). */
 export function readApplicant(raw, path = 'applicant') {
-  const base = checkObject(raw, APPLICANT_KEYS, path);
-  const a = { ...emptyApplicant(), ...base };
-  if (a.french !== null) {
-    a.french = checkObject(a.french, ['oral_comprehension', 'oral_production', 'assessed_on'], `${path}.french`);
-    for (const k of ['oral_comprehension', 'oral_production']) {
-      const v = a.french[k];
-      if (v !== null && !(Number.isInteger(v) && v >= 1 && v <= 12)) throw new SessionError(`${path}.french.${k}`, t('err_level'));
-    }
-  }
-  for (const [list, keys] of [['diplomas', DIPLOMA_KEYS], ['work_history', WORK_KEYS]]) {
-    if (a[list] === null) { a[list] = []; continue; }
-    if (!Array.isArray(a[list])) throw new SessionError(`${path}.${list}`, t('err_type'));
-    a[list] = a[list].map((row, i) => checkObject(row, keys, `${path}.${list}.${i}`));
-  }
-  if (a.job_offer !== null) a.job_offer = checkObject(a.job_offer, OFFER_KEYS, `${path}.job_offer`);
+  const a = { ...emptyApplicant(), ...checkObject(raw, APPLICANT, path) };
+  for (const [k, kind] of Object.entries(APPLICANT)) if (Array.isArray(kind) && a[k] === null) a[k] = [];
   return a;
 }
 
@@ -114,11 +123,38 @@ export function readSession(data, defaults) {
   return { session: s, lang };
 }
 
+// Fields added in v3: left out of a file while unknown (absent = unknown), so that older
+// profiles round-trip unchanged.
+const V3_FIELDS = {
+  '': ['spouse', 'family_in_quebec', 'authorizations', 'exceptional_talent', 'residence_history', 'study_history', 'principal_noc'],
+  french: ['written_comprehension', 'written_production'],
+  diplomas: ['hours'],
+  work_history: ['internship', 'self_employed'],
+  job_offer: ['validated'],
+};
+
+function drop(obj, keys) {
+  if (!obj || typeof obj !== 'object') return obj;
+  const out = { ...obj };
+  for (const k of keys) if (out[k] === null || (Array.isArray(out[k]) && !out[k].length)) delete out[k];
+  return out;
+}
+
+/** The applicant without the v3 fields that are still unknown. */
+export function compactApplicant(a) {
+  const out = drop(structuredClone(a), V3_FIELDS['']);
+  if (out.french) out.french = drop(out.french, V3_FIELDS.french);
+  if (Array.isArray(out.diplomas)) out.diplomas = out.diplomas.map((d) => drop(d, V3_FIELDS.diplomas));
+  if (Array.isArray(out.work_history)) out.work_history = out.work_history.map((w) => drop(w, V3_FIELDS.work_history));
+  if (out.job_offer) out.job_offer = drop(out.job_offer, V3_FIELDS.job_offer);
+  return out;
+}
+
 /** The contract's session file for `session` in `lang`. */
 export function sessionFile(session, lang) {
   const out = {
     pilotgap_session: 1,
-    applicant: session.applicant,
+    applicant: compactApplicant(session.applicant),
     application_date: session.application_date,
     horizon_months: session.horizon_months,
     objective: session.objective,

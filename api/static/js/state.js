@@ -6,18 +6,25 @@ export const ROUTE_IDS = [
   'ai-foreign-worker-francophone', 'ai-foreign-worker-francization',
   'ai-quebec-graduate-francophone', 'ai-quebec-graduate-francization',
   'it-ve-francophone', 'it-ve-francization',
+  'pstq-high-qualification', 'pstq-intermediate-manual', 'pstq-regulated-professions', 'pstq-exceptional-talent',
+  'peq-quebec-graduates', 'peq-temporary-workers',
 ];
+/** Program families, in the order the page shows them when they are open alike. */
+export const FAMILIES = ['pstq', 'peq', 'pilots'];
 export const OBJECTIVES = ['earliest', 'least_effort'];
 export const PROGRAM_END = '2026-01-01';
 export const APPLICANT_KEYS = ['birth_date', 'status_in_quebec', 'intends_to_settle_in_quebec', 'controls_employer',
   'respected_conditions_of_stay', 'self_sufficiency_undertaking', 'commits_to_learn_french',
-  'expert_committee_opinion', 'french', 'diplomas', 'work_history', 'job_offer'];
+  'expert_committee_opinion', 'french', 'diplomas', 'work_history', 'job_offer',
+  'spouse', 'family_in_quebec', 'authorizations', 'exceptional_talent', 'residence_history', 'study_history', 'principal_noc'];
 
 export function emptyApplicant() {
   return {
     birth_date: null, status_in_quebec: null, intends_to_settle_in_quebec: null, controls_employer: null,
     respected_conditions_of_stay: null, self_sufficiency_undertaking: null, commits_to_learn_french: null,
     expert_committee_opinion: null, french: null, diplomas: [], work_history: [], job_offer: null,
+    spouse: null, family_in_quebec: null, authorizations: [], exceptional_talent: null,
+    residence_history: [], study_history: [], principal_noc: null,
   };
 }
 
@@ -41,9 +48,10 @@ export const state = {
   session: null,       // what the form shows (emptySession shape)
   dateNote: null,      // {key, vars}: why the application date is what it is
   generation: 0,       // bumped whenever the whole client is replaced (clear, open, link)
-  results: null,       // {key, elig, gaps: {earliest, least_effort} | null, questions: QuestionsAnswer | null}
+  results: null,       // {key, elig, ranking, gaps: {earliest, least_effort} | null, questions: QuestionsAnswer | null}
   whatif: null,        // {key, label, current: {elig, gaps}, scenario: {elig, gaps}}
   open: new Set(),     // route ids whose details are open
+  groupsOpen: {},      // program family -> true/false when the advisor opened or closed its group
   busy: null,          // i18n key of the request in flight, or null
   error: null,         // {message, items: [{id, label, msg}]}
   message: null,       // {kind: 'info' | 'error', text}
