@@ -4,9 +4,13 @@
 
     pilotgap compare cohort.jsonl --reform examples/reforms/french-5.json --date 2024-06-03 -o rows.parquet
 
-Writes one row per profile and route (``index``, ``route``, ``baseline``, ``reform``) to
+Writes one row per profile and route (``index``, ``route``, ``baseline``, ``reform``; when a
+PSTQ route is asked, also ``baseline_score_min``, ``baseline_score_max``, ``reform_score_min``,
+``reform_score_max``, ``baseline_passes``, ``reform_passes``, empty on the other routes' rows) to
 Parquet, CSV or JSON Lines (by the output's extension), streamed a chunk at a time, then
-prints per route: eligible under each rule set, gainers, losers and unknown under each. A
+prints per route: eligible under each rule set, gainers, losers and unknown under each, and per
+PSTQ route the cut-off (``--target-score N``, default each stream's latest recorded minimum) and
+who clears it under each. A
 progress bar runs on standard error. Refused profiles get no rows: their count and the first
 reasons (index, line, field) go to standard error.
 """
@@ -29,10 +33,14 @@ from solver.applicant import InvalidInput
 from solver.batch_compare import (
     COMPARE_BACKENDS,
     DEFAULT_CHUNK_SIZE,
+    PASSES,
+    SCORE_COLUMNS,
     ChunkVerdicts,
     CompareSummary,
     chunk_rows,
     compare_chunks,
+    cutoffs_for,
+    scored_routes,
 )
 from solver.cli_args import CommandError, add_answer_options, input_source, int_range, overlay_options, route_list
 from solver.columnar.routes import VERDICTS
@@ -66,6 +74,13 @@ def configure_compare(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--chunk-size", type=int_range(1, 1_000_000), default=DEFAULT_CHUNK_SIZE, metavar="N", help="profiles per task"
     )
+    parser.add_argument(
+        "--target-score",
+        type=int_range(0, 1400),
+        default=None,
+        metavar="N",
+        help="the cut-off PSTQ scores are tested against (default: each stream's latest recorded minimum)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
 
 
@@ -96,11 +111,13 @@ def read_wage_table(path: Path) -> dict[str, float]:
 
 
 class RowWriter:
-    """Rows of ``(index, route, baseline, reform)`` to Parquet, CSV or JSON Lines, a chunk at a time."""
+    """Rows of ``(index, route, baseline, reform)`` (and, with ``with_scores``, the ``SCORE_COLUMNS``)
+    to Parquet, CSV or JSON Lines, a chunk at a time; a row without a score has them null (empty in CSV)."""
 
-    def __init__(self, path: Path, routes: list[str]) -> None:
+    def __init__(self, path: Path, routes: list[str], with_scores: bool = False) -> None:
         self.path = path
         self.routes = routes
+        self.with_scores = with_scores
         self.kind = path.suffix.lower()
         if self.kind not in FORMATS:
             raise CompareCliError(f"{path}: the output is a .parquet, .csv or .jsonl file")
@@ -114,16 +131,22 @@ class RowWriter:
             import pyarrow.parquet as pq
 
             label = pa.dictionary(pa.int8(), pa.string())
-            schema = pa.schema([("index", pa.int64()), ("route", label), ("baseline", label), ("reform", label)])
-            self._parquet = pq.ParquetWriter(self.path, schema)
+            fields = [("index", pa.int64()), ("route", label), ("baseline", label), ("reform", label)]
+            if self.with_scores:
+                fields += [(name, pa.int16()) for name in SCORE_COLUMNS[:4]]
+                fields += [(name, label) for name in SCORE_COLUMNS[4:]]
+            self._parquet = pq.ParquetWriter(self.path, pa.schema(fields))
         else:
             self._handle = self.path.open("w", encoding="utf-8", newline="\n")
             if self.kind == ".csv":
-                self._handle.write("index,route,baseline,reform\n")
+                self._handle.write(",".join(["index", "route", "baseline", "reform", *self._extra()]) + "\n")
         return self
 
+    def _extra(self) -> tuple[str, ...]:
+        return SCORE_COLUMNS if self.with_scores else ()
+
     def write(self, chunk: ChunkVerdicts) -> None:
-        rows = chunk_rows(chunk, self.routes)
+        rows = chunk_rows(chunk, self.routes, self.with_scores)
         index, route, before, after = rows["index"], rows["route"], rows["baseline"], rows["reform"]
         if not index.size:
             return
@@ -134,18 +157,27 @@ class RowWriter:
             def label(codes: np.ndarray, names: Sequence[str]) -> Any:
                 return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int8()), pa.array(list(names), pa.string()))
 
-            table = pa.table(
-                {
-                    "index": pa.array(index, pa.int64()),
-                    "route": label(route, self.routes),
-                    "baseline": label(before, VERDICTS),
-                    "reform": label(after, VERDICTS),
-                },
-                schema=self._parquet.schema,
-            )
-            self._parquet.write_table(table)
+            columns = {
+                "index": pa.array(index, pa.int64()),
+                "route": label(route, self.routes),
+                "baseline": label(before, VERDICTS),
+                "reform": label(after, VERDICTS),
+            }
+            if self.with_scores:
+                for name in SCORE_COLUMNS[:4]:
+                    values = rows[name]
+                    columns[name] = pa.array(values, pa.int16(), mask=values < 0)
+                for name in SCORE_COLUMNS[4:]:
+                    codes = rows[name]
+                    columns[name] = pa.DictionaryArray.from_arrays(
+                        pa.array(codes, pa.int8(), mask=codes < 0), pa.array(list(PASSES), pa.string())
+                    )
+            self._parquet.write_table(pa.table(columns, schema=self._parquet.schema))
             return
         assert self._handle is not None
+        if self.with_scores:
+            self._write_text_with_scores(rows)
+            return
         names, verdicts = self.routes, VERDICTS
         if self.kind == ".csv":
             lines = [
@@ -157,6 +189,35 @@ class RowWriter:
                 f'{{"index":{i},"route":"{names[r]}","baseline":"{verdicts[b]}","reform":"{verdicts[a]}"}}\n'
                 for i, r, b, a in zip(index.tolist(), route.tolist(), before.tolist(), after.tolist(), strict=True)
             ]
+        self._handle.writelines(lines)
+
+    def _write_text_with_scores(self, rows: dict[str, np.ndarray]) -> None:
+        """CSV or JSON Lines rows with the score columns (empty / null where a route has no score)."""
+        assert self._handle is not None
+        names, verdicts = self.routes, VERDICTS
+        csv_out = self.kind == ".csv"
+        null = "" if csv_out else "null"
+        passes = [f'"{p}"' for p in PASSES] if not csv_out else list(PASSES)
+        columns = [rows[name].tolist() for name in SCORE_COLUMNS]
+        lines = []
+        for k, (i, r, b, a) in enumerate(
+            zip(
+                rows["index"].tolist(),
+                rows["route"].tolist(),
+                rows["baseline"].tolist(),
+                rows["reform"].tolist(),
+                strict=True,
+            )
+        ):
+            extra = [null if c[k] < 0 else str(c[k]) for c in columns[:4]]
+            extra += [null if c[k] < 0 else passes[c[k]] for c in columns[4:]]
+            if csv_out:
+                lines.append(",".join([str(i), names[r], verdicts[b], verdicts[a], *extra]) + "\n")
+            else:
+                pairs = ",".join(f'"{n}":{v}' for n, v in zip(SCORE_COLUMNS, extra, strict=True))
+                lines.append(
+                    f'{{"index":{i},"route":"{names[r]}","baseline":"{verdicts[b]}","reform":"{verdicts[a]}",{pairs}}}\n'
+                )
         self._handle.writelines(lines)
 
     def __exit__(
@@ -195,11 +256,14 @@ def run_compare(args: argparse.Namespace) -> int:
         workers=args.workers,
         chunk_size=args.chunk_size,
         scheduler=args.scheduler,
+        target_score=args.target_score,
     )
+    with_scores = bool(scored_routes(routes))
     summary = CompareSummary(routes)
+    summary.cutoffs = cutoffs_for(routes, args.target_score)
     refusals: list[str] = []
     with ExitStack() as stack:
-        writer = stack.enter_context(RowWriter(Path(args.output), routes)) if args.output else None
+        writer = stack.enter_context(RowWriter(Path(args.output), routes, with_scores)) if args.output else None
         bar = None
         if not args.no_progress:
             from tqdm import tqdm

@@ -139,7 +139,9 @@ def apply_factor_changes(data: dict[str, Any], changes: list[dict[str, Any]]) ->
         except ValidationError as exc:
             first = exc.errors()[0]
             path = ".".join(str(p) for p in first["loc"])
-            raise InvalidInput(f"{where}.set.{path}", first["msg"]) from None
+            # a whole-factor rule (rows against spouse_columns) has no key of its own: name the keys set
+            path = path or ".".join(change["set"])
+            raise InvalidInput(f"{where}.set.{path}", first["msg"].removeprefix("Value error, ")) from None
 
 
 _FACTOR_KEYS = frozenset({"name", "spouse_columns", "window_months", "requires", "rows", "source"})

@@ -4,12 +4,16 @@ Both are one operation, the way OpenFisca applies a reform to its parameters: se
 rule-file keys of some criteria to other values, then build the rule book from the result.
 An assumption's values are written in the rule files themselves (a criterion's ``readings``);
 a reform's come with the request (``{name, description, changes: [{criterion, routes, set}]}``).
+A reform change may instead set keys of a factor of the PSTQ ranking grid (``{factor, set}``,
+CONTRACT.md v3): ``apply_reform`` checks it against the grid and leaves it to
+``solver.ranking.grid``, which overlays it on the grid data.
 Nothing in Python branches on an assumption's or a reform's name: the evaluator, the gap
 solver and the columnar evaluator all read the overlaid rule book.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -17,7 +21,8 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from solver.applicant import InvalidInput
 from solver.rules.schema import CriterionSpec, Text
@@ -32,17 +37,45 @@ FIXED_KEYS = frozenset({"id", "kind", "readings"})
 
 
 class ReformChange(BaseModel):
-    """Set rule-file keys of one criterion, on every route that has it or on the routes listed."""
+    """One change of a reform: either set rule-file keys of one criterion (``criterion``, on every
+    route that has it or on the ``routes`` listed), or set grid-file keys of one factor of the PSTQ
+    ranking grid (``factor``; the grid is shared by the four streams, so no ``routes``)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    criterion: str = Field(pattern=r"^[a-z0-9_]+$", description="A criterion id, e.g. oral_french")
-    routes: Literal["all"] | list[str] = Field(default="all", description='"all" or route ids')
-    set: dict[str, Any] = Field(min_length=1, description="Rule-file keys of that criterion and their new values")
+    criterion: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]+$", description="A criterion id, e.g. oral_french (or give factor)"
+    )
+    factor: str | None = Field(
+        default=None,
+        pattern=r"^[a-z0-9_]+$",
+        description="A factor id of the ranking grid as /v1/ranking lists it, e.g. french_written_production "
+        "(or give criterion)",
+    )
+    routes: Literal["all"] | list[str] = Field(default="all", description='"all" or route ids (criterion changes only)')
+    set: dict[str, Any] = Field(
+        min_length=1, description="Rule-file keys of that criterion (or grid-file keys of that factor) and their values"
+    )
+
+    @model_validator(mode="after")
+    def _one_target(self) -> ReformChange:
+        if (self.criterion is None) == (self.factor is None):
+            raise PydanticCustomError(
+                "reform_change_target",
+                "give exactly one of criterion (a criterion id) or factor (a grid factor id)",
+                {"field": "factor" if self.factor is not None else "criterion"},
+            )
+        if self.factor is not None and self.routes != "all":
+            raise PydanticCustomError(
+                "reform_change_routes",
+                "a factor change applies to the grid of every PSTQ stream: routes cannot be given",
+                {"field": "routes"},
+            )
+        return self
 
 
 class Reform(BaseModel):
-    """A policy reform: an overlay of rule-file values (CONTRACT.md v2)."""
+    """A policy reform: an overlay of rule-file and grid-file values (CONTRACT.md v2, v3)."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -52,8 +85,16 @@ class Reform(BaseModel):
 
     def digest(self) -> str:
         """A short hash of the reform's content, stamped in ``rules_version``."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        canonical = json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()[:8]
+
+    def criterion_changes(self) -> list[tuple[int, ReformChange]]:
+        """The changes to criteria, with their index in ``changes``."""
+        return [(i, c) for i, c in enumerate(self.changes) if c.criterion is not None]
+
+    def factor_changes(self) -> list[tuple[int, ReformChange]]:
+        """The changes to grid factors, with their index in ``changes``."""
+        return [(i, c) for i, c in enumerate(self.changes) if c.factor is not None]
 
 
 def parse_reform(data: Reform | Mapping[str, Any], where: str = "reform") -> Reform:
@@ -68,7 +109,11 @@ def parse_reform(data: Reform | Mapping[str, Any], where: str = "reform") -> Ref
         return Reform.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        path = ".".join(str(p) for p in (where, *first["loc"]))
+        loc = [*first["loc"]]
+        named = (first.get("ctx") or {}).get("field")
+        if named:  # a change-level rule names the key it is about: reform.changes.0.factor
+            loc.append(named)
+        path = ".".join(str(p) for p in (where, *loc))
         raise InvalidInput(path, first["msg"]) from None
 
 
@@ -157,11 +202,16 @@ def apply_readings(program: dict[str, Any], values: Mapping[str, bool], where: s
 def apply_reform(programs: Mapping[str, dict[str, Any]], reform: Reform, route_ids: tuple[str, ...]) -> None:
     """Overlay, in place, a reform's changes on resolved program data.
 
+    Factor changes are not applied here (``solver.ranking.grid`` overlays them on the grid data)
+    but checked against the grid, so that a bad factor id or key fails wherever the reform is used.
+
     Raises:
-        InvalidInput: an unknown route or criterion, a key the criterion does not have, or a
-            value its schema refuses, named by its path in the reform (``reform.changes.0.set.min_level``).
+        InvalidInput: an unknown route, criterion or factor, a key the criterion (or factor) does
+            not have, or a value its schema refuses, named by its path in the reform
+            (``reform.changes.0.set.min_level``, ``reform.changes.1.factor``).
     """
-    for i, change in enumerate(reform.changes):
+    _check_factor_changes(reform)
+    for i, change in reform.criterion_changes():
         where = f"reform.changes.{i}"
         scope: set[str] | None = None
         if change.routes != "all":
@@ -194,6 +244,15 @@ def apply_reform(programs: Mapping[str, dict[str, Any]], reform: Reform, route_i
             for j, route in enumerate(change.routes):
                 if route not in touched:
                     raise InvalidInput(f"{where}.routes.{j}", f"route {route!r} has no criterion {change.criterion!r}")
+
+
+def _check_factor_changes(reform: Reform) -> None:
+    """Refuse a factor change the grid cannot take (an unknown factor or key, a bad value)."""
+    changes = [(i, {"factor": c.factor, "set": c.set}) for i, c in reform.factor_changes()]
+    if changes:
+        from solver.ranking.grid import apply_factor_changes, raw_grid
+
+        apply_factor_changes(copy.deepcopy(raw_grid()), changes)
 
 
 def _check_keys(entry: dict[str, Any], values: Mapping[str, Any], where: str) -> None:
