@@ -19,6 +19,7 @@ import gzip
 import json
 import re
 import urllib.request
+from datetime import date
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ import pytest
 
 from tests.web_helpers import (
     ACTION_TIMEOUT_MS,
+    N_ROUTES,
+    OPEN_DATE,
+    PILOT_ROUTES,
+    PSTQ_WORKER,
     CHROMIUM,
     CHROMIUM_ARGS,
     FOOD_WORKER,
@@ -140,9 +145,11 @@ def fill_orderly_by_hand(pg: Any) -> None:
 def test_enter_runs_check_and_focus_moves_to_the_ranked_summary(open_page: OpenPage) -> None:
     """Defects 11, 12, 13, 15; summary first; labels; screen-reader summary."""
     pg = open_page()
-    # 13: the programs ended on 2026-01-01, so the default date is inside the last window, and said so.
-    assert pg.input_value("#f-application_date") == "2025-01-13"
-    assert "2026-01-01" in pg.inner_text("#date-note")
+    # 13: a program (the PSTQ) runs today, so the default date is today, and said so.
+    today = pg.evaluate("() => { const d = new Date(); return d.toISOString().slice(0, 10); }")
+    default = pg.input_value("#f-application_date")
+    assert abs((date.fromisoformat(default) - date.fromisoformat(today)).days) <= 1, (default, today)
+    assert default in pg.inner_text("#date-note")
     fill_orderly_by_hand(pg)
     unlabelled = pg.evaluate(
         """() => Array.from(document.querySelectorAll('input, select'))
@@ -160,22 +167,28 @@ def test_enter_runs_check_and_focus_moves_to_the_ranked_summary(open_page: OpenP
     pg.keyboard.press("Enter")
     wait_idle(pg)
     assert pg.evaluate("() => document.activeElement.id") == "results-title"
-    assert pg.locator("#routes > li").count() == 9
+    assert pg.locator("#routes li.route").count() == N_ROUTES
     live = pg.inner_text("#live")
-    assert re.search(r"0 eligible, 9 not eligible, 0 unknown", live), live
-    rows = routes(pg)
+    verdicts = [r["verdict"] for r in routes(pg)]
+    counts = (verdicts.count("eligible"), verdicts.count("not_eligible"), verdicts.count("unknown"))
+    assert f"{counts[0]} eligible, {counts[1]} not eligible, {counts[2]} unknown" in live, live
+    rows = routes(pg, "pilots")
+    assert len(rows) == PILOT_ROUTES
     assert all(r["verdict"] == "not_eligible" for r in rows)
     assert all(r["reason"].strip() for r in rows)
 
     # Plan: the summary ranks reachable routes by the effort of their cheapest plan.
     click_and_wait(pg, "[data-action='plan']")
     assert pg.evaluate("() => document.activeElement.id") == "results-title"
-    rows = routes(pg)
+    # On 2024-06-03 the pilots are the programs open: their group leads the page.
+    assert pg.locator("#routes > [data-family]").first.get_attribute("data-family") == "pilots"
+    assert routes(pg)[0]["route"] == "orderlies-work-study"
+    rows = routes(pg, "pilots")
     assert [r["route"] for r in rows[:2]] == ["orderlies-work-study", "orderlies-work"]
     assert [r["status"] for r in rows[:2]] == ["reachable", "reachable"]
     assert all(r["status"] == "unreachable" for r in rows[2:])
     assert rows[0]["reason"] == "Reachable: apply on 2024-09-03 after French classes: oral production."
-    assert "2 reachable" in pg.inner_text("#live")
+    assert f"{pg.locator('#routes li.route.bucket-1').count()} reachable" in pg.inner_text("#live")
     # 6: no API jargon on screen.
     text = visible_text(pg)
     for jargon in ("not_met", "not_eligible", "french.oral", "proven", "applicant.", "eligible_now", "[REG]"):
@@ -233,7 +246,7 @@ def test_plans_show_the_window_to_apply_the_effort_and_one_plan_when_both_object
 def test_an_undecided_route_ranks_below_the_reachable_ones(open_page: OpenPage) -> None:
     """Defect 10: IT-VE without a reference wage is unknown, not ranked like an eligible route."""
     pg = open_page(fragment=link_fragment(session_of(IT_WORKER)))
-    rows = routes(pg)
+    rows = routes(pg, "pilots")
     order = [r["route"] for r in rows]
     itve = [order.index("it-ve-francophone"), order.index("it-ve-francization")]
     reachable = [i for i, r in enumerate(rows) if r["verdict"] == "not_eligible" and r["status"] == "reachable"]
@@ -260,7 +273,7 @@ def test_an_undecided_route_is_said_so_and_ranked_with_the_unknown_ones(open_pag
     pg.goto(f"{server}/{link_fragment(session_of(ORDERLY))}")
     wait_ready(pg)
     wait_for_plans(pg)
-    rows = routes(pg)
+    rows = routes(pg, "pilots")
     order = [r["route"] for r in rows]
     assert order[0] == "orderlies-work" and rows[0]["status"] == "reachable"
     study = rows[order.index("orderlies-work-study")]
@@ -277,9 +290,9 @@ def test_an_undecided_route_is_said_so_and_ranked_with_the_unknown_ones(open_pag
 def test_new_client_and_another_file_leave_nothing_of_the_previous_client(open_page: OpenPage, tmp_path: Path) -> None:
     """Defect 1: after Clear, or after opening another profile, nothing of the previous client."""
     pg = open_page(fragment=link_fragment(session_of(ORDERLY, client_name="Amina Diallo")))
-    assert pg.locator("#routes > li").count() == 9
+    assert pg.locator("#routes li.route").count() == N_ROUTES
     pg.click("[data-action='clear']")
-    assert pg.locator("#routes > li").count() == 0
+    assert pg.locator("#routes li.route").count() == 0
     assert pg.input_value("#f-client_name") == ""
     assert pg.input_value("#f-birth_date") == ""
     assert pg.locator(".row[data-list='work_history']").count() == 0
@@ -299,7 +312,7 @@ def test_new_client_and_another_file_leave_nothing_of_the_previous_client(open_p
     assert "33102" not in pg.inner_text("#profile") and pg.input_value("#f-french-oral_production") == "6"
     # Editing the profile hides answers computed for the profile before the edit.
     pg.fill("#f-french-oral_production", "9")
-    assert pg.locator("#routes > li").count() == 0
+    assert pg.locator("#routes li.route").count() == 0
     assert "has changed" in pg.inner_text("#results-empty")
 
 
@@ -309,7 +322,7 @@ def test_an_error_replaces_the_old_results(open_page: OpenPage) -> None:
     pg.fill("#f-work_history-0-noc", "331")
     pg.press("#f-work_history-0-noc", "Enter")
     wait_idle(pg)
-    assert pg.locator("#routes > li").count() == 0
+    assert pg.locator("#routes li.route").count() == 0
     summary = pg.locator("#error-summary")
     assert summary.is_visible()
     assert "Job 1 › Occupation code (NOC, 4 or 5 digits)" in summary.inner_text()
@@ -321,12 +334,12 @@ def test_an_error_replaces_the_old_results(open_page: OpenPage) -> None:
     click_and_wait(pg, "[data-action='plan']")
     assert pg.locator("#error-summary").count() == 0
     assert pg.get_attribute("#f-work_history-0-noc", "aria-invalid") is None
-    assert pg.locator("#routes > li").count() == 9
+    assert pg.locator("#routes li.route").count() == N_ROUTES
     # A service that cannot be reached: a readable message, and no stale results under it.
     pg.route("**/v1/eligibility", lambda route: route.abort("connectionrefused"))
     click_and_wait(pg, "[data-action='check']")
     assert "could not be reached" in pg.inner_text("#error-summary")
-    assert pg.locator("#routes > li").count() == 0
+    assert pg.locator("#routes li.route").count() == 0
 
 
 def test_an_impossible_date_in_a_file_is_refused_and_the_page_keeps_what_it_showed(
@@ -417,7 +430,9 @@ def test_a_second_link_replaces_the_first_client_entirely(open_page: OpenPage, s
     assert pg.locator(".row[data-list='diplomas']").count() == 1
     assert pg.input_value("#f-diplomas-0-level") == "secondary"
     assert pg.locator("#route-orderlies-work-study [aria-expanded='true']").count() == 0
-    assert pg.locator(".plan[data-apply-on='2024-09-03']").count() == 0
+    # Every route's plans are in the page now: none of them is the first client's.
+    assert pg.locator("#route-orderlies-work-study .plan").count() == 0
+    assert pg.locator("#route-food-processing .plan").count() >= 1
     assert routes(pg)[0]["route"] == "food-processing"
     assert "Amina" not in pg.inner_text("body")
     # The fragment never reaches the server: the page's own request is for "/".
@@ -600,7 +615,7 @@ def test_layout_has_no_horizontal_scroll(
 
 def test_print_plan_is_one_route_on_at_most_two_a4_pages(open_page: OpenPage, tmp_path: Path) -> None:
     pg = open_page(fragment=link_fragment(session_of(ORDERLY, client_name="Amina Diallo")))
-    assert pg.locator("[data-action='print-plan']").count() == 9
+    assert pg.locator("[data-action='print-plan']").count() == N_ROUTES
     pg.click("#route-orderlies-work-study [data-action='print-plan']")
     assert pg.evaluate("() => window.__printed") == 1
     pg.emulate_media(media="print")

@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
 SERVER_START_TIMEOUT_S = 60
 ACTION_TIMEOUT_MS = 60_000
 PROFILE_DATE = "2024-06-03"  # inside the 2023-11-23 to 2024-12-31 intake window
+PILOT_ROUTES = 9  # the three pilot programs
+N_ROUTES = 15  # every route of the catalogue: pilots, PSTQ (4) and PEQ (2)
+OPEN_DATE = "2026-12-05"  # PSTQ open, PEQ between reception periods, the pilots ended
 
 # The orderly of CONTRACT.md (examples/orderly.json): DEP 5358, oral French 7/6.
 ORDERLY: dict[str, Any] = json.loads((REPO / "examples" / "orderly.json").read_text(encoding="utf-8"))
@@ -118,6 +121,53 @@ IT_WORKER: dict[str, Any] = {
         }
     ],
     "job_offer": None,
+}
+
+
+# A software developer (NOC 21231) in Montréal on OPEN_DATE, French 7/7 oral and 5/5 written,
+# spouse not said: the PSTQ score is a range.
+PSTQ_WORKER: dict[str, Any] = {
+    "birth_date": "1993-04-10",
+    "status_in_quebec": "worker",
+    "intends_to_settle_in_quebec": True,
+    "controls_employer": False,
+    "respected_conditions_of_stay": True,
+    "self_sufficiency_undertaking": True,
+    "french": {
+        "oral_comprehension": 7,
+        "oral_production": 7,
+        "written_comprehension": 5,
+        "written_production": 5,
+        "assessed_on": "2026-03-10",
+    },
+    "diplomas": [
+        {
+            "level": "bachelor",
+            "field": "computer_science",
+            "in_quebec": False,
+            "full_time_months": 36,
+            "obtained_on": "2016-06-01",
+            "share_studied_in_quebec": 0.0,
+        }
+    ],
+    "work_history": [
+        {
+            "noc": "21231",
+            "naics": "541510",
+            "in_quebec": True,
+            "hours_per_week": 37.5,
+            "paid": True,
+            "authorized": True,
+            "start": "2023-01-09",
+            "end": None,
+            "annual_salary": 85000,
+            "employer_in_cmm": True,
+        }
+    ],
+    "job_offer": None,
+    "family_in_quebec": {"applicant": False, "spouse": False},
+    "residence_history": [{"start": "2023-01-01", "end": None, "in_quebec": True, "in_cmm": True}],
+    "principal_noc": "21231",
 }
 
 
@@ -219,16 +269,19 @@ def open_link(pg: Any, base_url: str, session: dict[str, Any]) -> None:
 
 
 def wait_for_plans(pg: Any) -> None:
+    """Every route of the catalogue is planned (each carries its gap status)."""
     pg.wait_for_function(
-        """() => document.querySelector('#results').getAttribute('aria-busy') === 'false'
-              && document.querySelectorAll('#routes > li[data-status]').length === 9"""
+        f"""() => document.querySelector('#results').getAttribute('aria-busy') === 'false'
+              && document.querySelectorAll('#routes li.route[data-status]').length === {N_ROUTES}"""
     )
 
 
-def routes(pg: Any) -> list[dict[str, str]]:
-    """The ranked routes as rendered: their contract hooks and one-line reason."""
+def routes(pg: Any, family: str | None = None) -> list[dict[str, str]]:
+    """The ranked routes as rendered (of one program family when given): their contract hooks
+    and one-line reason, in page order."""
+    scope = f"#routes [data-family='{family}'] li.route" if family else "#routes li.route"
     return pg.eval_on_selector_all(
-        "#routes > li",
+        scope,
         """els => els.map((e) => ({route: e.dataset.route, verdict: e.dataset.verdict,
               status: e.dataset.status || '', reason: e.querySelector('[data-role=reason]').textContent}))""",
     )
