@@ -19,8 +19,8 @@ import gzip
 import json
 import re
 import urllib.request
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +28,16 @@ import pytest
 
 from tests.web_helpers import (
     ACTION_TIMEOUT_MS,
-    N_ROUTES,
-    OPEN_DATE,
-    PILOT_ROUTES,
-    PSTQ_WORKER,
     CHROMIUM,
     CHROMIUM_ARGS,
     FOOD_WORKER,
     IT_WORKER,
+    N_ROUTES,
+    OPEN_DATE,
     ORDERLY,
+    PILOT_ROUTES,
     PROFILE_DATE,
+    PSTQ_WORKER,
     click_and_wait,
     has_horizontal_scroll,
     link_fragment,
@@ -669,3 +669,223 @@ def test_static_files_are_cached_with_etags_and_gzipped(server: str) -> None:
 def _write(path: Path, data: dict[str, Any]) -> str:
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
+
+
+# ---------------------------------------------------------------------- the open programs (issue 21)
+
+
+def _post(server: str, path: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        f"{server}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=120) as resp:
+        return json.load(resp)
+
+
+def pstq_session(**applicant: Any) -> dict[str, Any]:
+    return session_of(
+        {**copy.deepcopy(PSTQ_WORKER), **applicant}, application_date=OPEN_DATE, client_name="Nadia Rahimi"
+    )
+
+
+def test_the_page_leads_with_the_programs_open_on_the_date(open_page: OpenPage) -> None:
+    """On 2026-12-05 the PSTQ leads, open; the ended pilots are one click away, collapsed."""
+    pg = open_page(fragment=link_fragment(pstq_session(spouse={"accompanying": False})))
+    groups = pg.eval_on_selector_all(
+        "#routes > [data-family]", "els => els.map((e) => [e.dataset.family, e.dataset.state, e.open])"
+    )
+    assert groups[0] == ["pstq", "open", True], groups
+    assert ["pilots", "closed", False] in groups, groups
+    assert [g[0] for g in groups].index("pilots") == len(groups) - 1
+    assert {r["route"] for r in routes(pg, "pstq")} == {
+        "pstq-high-qualification",
+        "pstq-intermediate-manual",
+        "pstq-regulated-professions",
+        "pstq-exceptional-talent",
+    }
+    pilots = pg.locator("#routes [data-family='pilots']")
+    assert pilots.locator("li.route").count() == PILOT_ROUTES
+    assert not pilots.locator("li.route").first.is_visible()
+    assert "Open on 2026-12-05" in pg.inner_text("#routes [data-family='pstq'] > summary")
+    # One click opens the pilots, for a retrospective file; the page remembers it.
+    pilots.locator("> summary").click()
+    assert pilots.locator("li.route").first.is_visible()
+
+
+def test_a_pstq_score_range_is_shown_against_the_cut_off_and_the_questions_settle_it(
+    open_page: OpenPage, server: str
+) -> None:
+    """Spouse not said: a score range; the questions that decide the cut-off come first; the
+    answers settle the score."""
+    session = pstq_session()
+    pg = open_page(fragment=link_fragment(session))
+    ranking = _post(server, "/v1/ranking", {"applicant": session["applicant"], "application_date": OPEN_DATE})
+    answer = next(r for r in ranking["routes"] if r["route"] == "pstq-high-qualification")
+    card = pg.locator("#route-pstq-high-qualification")
+    low, high = int(card.get_attribute("data-score-min")), int(card.get_attribute("data-score-max"))
+    assert (low, high) == (answer["score"]["min"], answer["score"]["max"]) and low < high
+    latest = [d for d in answer["draws"] if d["date"] == answer["draws"][0]["date"] and d["min_score"] is not None]
+    assert int(card.get_attribute("data-target-score")) == max(d["min_score"] for d in latest)
+    line = card.locator("[data-role='score']").inner_text()
+    assert f"Score {low:,} to {high:,} of 1,400" in line and "latest cut-off" in line, line
+    # The details: a bar per group and per factor, and the recorded rounds with pass / fail / unknown.
+    card.locator("[data-action='details']").click()
+    assert card.locator("[data-group]").count() == len(answer["groups"]) == 3
+    assert card.locator("[data-factor]").count() == len(answer["factors"])
+    rounds = card.locator("tr[data-passes]").evaluate_all("els => els.map((e) => e.dataset.passes)")
+    assert rounds[:6] == [d["passes"] for d in answer["draws"][:6]]
+    assert set(rounds) <= {"yes", "no", "unknown"}
+    # The questions that decide the cut-off come first.
+    items = pg.locator("#questions li").evaluate_all(
+        "els => els.map((e) => [e.dataset.field, e.dataset.decidesCutoff === 'true'])"
+    )
+    assert items and items[0][1], items
+    flags = [d for _, d in items]
+    assert flags == sorted(flags, reverse=True), items
+    # The advisor settles the spouse (none accompanies) and the questions asked: one score.
+    pg.select_option("#f-spouse-accompanying", "no")
+    for field, decides in items:
+        if decides and field.startswith("work_history.0."):
+            pg.select_option(f"#{pg.evaluate('(p) => window.pilotgapAdvisor.fieldId(p)', field.split('.'))}", "no")
+    click_and_wait(pg, "[data-action='plan']")
+    wait_for_plans(pg)
+    card = pg.locator("#route-pstq-high-qualification")
+    assert card.get_attribute("data-score-min") == card.get_attribute("data-score-max")
+    assert pg.evaluate("() => window.pilotgapAdvisor.session()")["applicant"]["spouse"] == {"accompanying": False}
+    passes = card.locator("[data-role='score'] [data-role='passes']").inner_text()
+    assert passes in ("Clears it", "Below it"), passes
+
+
+def test_every_route_has_its_plans_in_the_page_and_pstq_plans_have_a_score_chart(
+    open_page: OpenPage, server: str
+) -> None:
+    """Defect: every route's plans carry data-apply-on and data-apply-by, collapsed or not;
+    each PSTQ plan carries its score-over-time chart inside the plan's element."""
+    session = pstq_session(spouse={"accompanying": False})
+    pg = open_page(fragment=link_fragment(session))
+    body = {"applicant": session["applicant"], "application_date": OPEN_DATE, "max_plans": 3}
+    for objective in ("earliest", "least_effort"):
+        answer = _post(server, "/v1/gaps", {**body, "objective": objective})
+        for row in answer["routes"]:
+            for plan in row["plans"][:1]:
+                sel = f"#route-{row['route']} [data-apply-on='{plan['apply_on']}'][data-apply-by='{plan['apply_by']}']"
+                assert pg.locator(sel).count() >= 1, sel
+    # Nothing is opened, yet the plans are there, each with both hooks.
+    assert pg.locator("[aria-expanded='true']").count() == 0
+    hooks = pg.eval_on_selector_all(
+        "#routes [data-apply-on]", "els => els.map((e) => [e.dataset.applyOn, e.dataset.applyBy || ''])"
+    )
+    assert hooks and all(
+        re.fullmatch(r"\d{4}-\d{2}-\d{2}", a) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", b) for a, b in hooks
+    )
+    plans = pg.locator("#route-pstq-high-qualification .plan[data-apply-on]")
+    assert plans.count() >= 1
+    for i in range(plans.count()):
+        assert plans.nth(i).locator("svg[data-chart='score']").count() == 1
+    chart = plans.first.locator("svg[data-chart='score']")
+    target = pg.locator("#route-pstq-high-qualification").get_attribute("data-target-score")
+    assert chart.locator(f".target-line[data-target='{target}']").count() == 1
+    assert chart.locator("[data-marker]").count() >= 1
+    pg.click("#route-pstq-high-qualification [data-action='details']")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 60
+
+
+JARGON = re.compile(r"\b(undefined|null|NaN|None|true|false)\b|\b[a-z]+_[a-z_]+\b|\b(french|spouse|declaration)\.[a-z]")
+
+
+def test_printed_plans_never_show_undefined_or_field_names(open_page: OpenPage, tmp_path: Path) -> None:
+    """Defects of the printed client plan: every route's plan, in both languages, at most 2 A4
+    pages, with the score, the target and its round, the dated steps, apply-on and apply-by."""
+    cases = [
+        (pstq_session(spouse={"accompanying": False}), "pstq-high-qualification"),
+        (session_of({**copy.deepcopy(ORDERLY), "commits_to_learn_french": None}, client_name="Amina Diallo"), None),
+    ]
+    for lang in ("en", "fr"):
+        for session, pstq in cases:
+            pg = open_page(locale="fr-CA" if lang == "fr" else "en-CA", fragment=link_fragment(session))
+            ids = pg.eval_on_selector_all("#routes li.route", "els => els.map((e) => e.dataset.route)")
+            assert len(ids) == N_ROUTES
+            for route in ids:
+                pg.emulate_media(media="screen")
+                pg.locator(f"#route-{route} [data-action='print-plan']").dispatch_event("click")
+                pg.emulate_media(media="print")
+                sheet = visible_text(pg, "#print-sheet")
+                bad = sorted({m.group(0) for m in JARGON.finditer(sheet)})
+                assert not bad, f"{lang} {route}: {bad}\n{sheet}"
+                if lang == "fr":
+                    assert not english_words(sheet), f"{route}: {english_words(sheet)}"
+                if route == pstq:
+                    card = pg.locator(f"#route-{route}")
+                    target = card.get_attribute("data-target-score")
+                    score = int(card.get_attribute("data-score-min"))
+                    plan = card.locator(".plan[data-apply-on]").first
+                    on, by = plan.get_attribute("data-apply-on"), plan.get_attribute("data-apply-by")
+                    label = (
+                        ("Ranking score on", "target", "Apply on", "Apply by")
+                        if lang == "en"
+                        else ("Pointage le", "cible", "Demande le", "Au plus tard le")
+                    )
+                    for word in label:
+                        assert word in sheet, (word, sheet)
+                    assert (
+                        f"{int(target):,}".replace(",", "\u00a0" if lang == "fr" else ",") in sheet or target in sheet
+                    )
+                    assert str(score) in sheet.replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+                    assert on in sheet and by in sheet
+                    assert pg.locator("#print-sheet svg[data-chart='score']").count() >= 1
+                    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pg.pdf(format="A4")))
+                    assert 1 <= pages <= 2, pages
+
+
+def test_french_pstq_page_has_no_english_left(open_page: OpenPage) -> None:
+    """The new texts (groups, score, rounds, chart, v3 inputs) in French too."""
+    pg = open_page(locale="fr-CA", fragment=link_fragment(pstq_session(spouse={"accompanying": True})))
+    for route in ("pstq-high-qualification", "pstq-regulated-professions", "pstq-exceptional-talent"):
+        pg.click(f"#route-{route} [data-action='details']")
+    open_all_details(pg)
+    text = visible_text(pg)
+    assert not english_words(text), f"English on the French page: {english_words(text)}"
+    for phrase in (
+        "Pointage",
+        "Capital humain",
+        "Rondes d'invitation consignées",
+        "Conjoint ou conjointe",
+        "Compréhension écrite",
+        "Profession principale (CNP 2021, 5 chiffres)",
+        "Ouvert le 2026-12-05",
+    ):
+        assert phrase in text, phrase
+    # The v3 rows of the form, once added, in French too.
+    pg.click("[data-add='residence_history']")
+    pg.click("[data-add='study_history']")
+    pg.click("[data-add='authorizations']")
+    form = visible_text(pg, "#profile")
+    assert not english_words(form), f"English in the French form: {english_words(form)}"
+    assert "Dans la Communauté métropolitaine de Montréal (CMM)" in form
+    labels = pg.evaluate(
+        """() => Array.from(document.querySelectorAll('svg[data-chart=score] text, .chart-legend span'))
+              .map((e) => e.textContent).join(' ')"""
+    )
+    assert not english_words(labels), labels
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "name"), [(390, 844, "phone"), (768, 1024, "tablet"), (1280, 900, "desktop")]
+)
+def test_pstq_layout_and_screenshots(open_page: OpenPage, tmp_path: Path, width: int, height: int, name: str) -> None:
+    pg = open_page(width=width, height=height, fragment=link_fragment(pstq_session(spouse={"accompanying": False})))
+    pg.click("#route-pstq-high-qualification [data-action='details']")
+    assert not has_horizontal_scroll(pg), f"horizontal scroll at {width}×{height}"
+    wide = pg.evaluate(
+        """(w) => Array.from(document.querySelectorAll('body *'))
+              .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > w + 1)
+              .map((el) => el.tagName + '.' + el.className).slice(0, 5)""",
+        width,
+    )
+    assert wide == [], wide
+    pg.locator("#route-pstq-high-qualification").scroll_into_view_if_needed()
+    pg.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    pg.screenshot(path=str(tmp_path / f"advisor-pstq-{name}.png"))
+    assert (tmp_path / f"advisor-pstq-{name}.png").stat().st_size > 10_000

@@ -132,6 +132,11 @@ function renderResults() {
   $('#live').textContent = state.live;
 }
 
+/** A service text for the client: a request option named in it (advice for the advisor) is left out. */
+function clientText(text) {
+  return String(text).replace(/\s*\([a-z]+(?:_[a-z]+)+\s*:\s*[a-z0-9_]+\)/g, '');
+}
+
 function renderPrint() {
   const sheet = $('#print-sheet');
   const answers = currentResults();
@@ -156,7 +161,7 @@ function renderPrint() {
       target && typeof target.score === 'number' ? ` · ${t('print_target', { c: rangeText({ min: target.score, max: target.score }), d: target.draw_date, x: target.exercise || '—' })}` : '',
       target && target.passes && typeof target.score === 'number' ? ` · ${t(`pass_${target.passes}`)}` : '') : null,
     a.gaps && a.status !== 'unreachable' ? plansBlock(id, a.gaps, ctx) : null,
-    a.status === 'unreachable' ? h('ul', {}, [...new Set(OBJECTIVES.flatMap((o) => (a.gaps[o] && a.gaps[o].reasons) || []))].map((r) => h('li', {}, r))) : null,
+    a.status === 'unreachable' ? h('ul', {}, [...new Set(OBJECTIVES.flatMap((o) => (a.gaps[o] && a.gaps[o].reasons) || []))].map((r) => h('li', {}, clientText(r)))) : null,
     !a.gaps ? h('p', {}, t('plans_none_yet')) : null,
     h('h3', {}, t('print_sources')),
     h('ul', { class: 'small' }, sources.map((src) => {

@@ -120,7 +120,7 @@ export function planView(plan, ctx) {
       waitChange && steps.length && !steps.includes(waitChange) ? h('li', { class: 'step', dataset: { lever: 'wait' } },
         h('strong', {}, leverLabel('wait')), ' — ', h('span', { class: 'step-by' }, t('apply_on', { d: plan.apply_on })),
         waitChange.note ? h('span', { class: 'note small muted' }, waitChange.note) : null) : null),
-    ctx.withTimeline && plan.score_timeline ? scoreChart(plan, ctx.target, ctx.birthDate) : null,
+    plan.score_timeline ? scoreChart(plan, ctx.target, ctx.birthDate) : null,
     ctx.withTimeline ? timeline(plan, ctx.start, ctx.programEnd) : null);
 }
 
