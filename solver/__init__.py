@@ -12,7 +12,7 @@ from solver.batch_compare import compare
 from solver.evaluator import evaluate, route_verdicts
 from solver.gaps import apply_changes, apply_plan, plan_gaps
 from solver.questions import questions
-from solver.ranking import rank
+from solver.ranking.scorer import rank
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook
 from solver.whatif import what_if
 

@@ -397,6 +397,17 @@ class Applicant(_Strict):
     ) = None
 
 
+def read_field(applicant: object, field: str) -> object:
+    """A fact of the profile by its dotted name (``exceptional_talent.partner_opinion``); ``None`` when
+    a part on the way is unknown."""
+    value = applicant
+    for part in field.split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
 class InvalidInput(ValueError):
     """A request that is well-formed JSON but impossible (e.g. born after the application date).
 

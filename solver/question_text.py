@@ -7,6 +7,7 @@ from typing import Any
 
 from solver.applicant import Applicant
 from solver.criteria.diploma import level_name
+from solver.ranking.grid import latest_target
 from solver.rules.book import RuleBook
 from solver.text import pick
 
@@ -26,9 +27,10 @@ PROMPTS: dict[str, tuple[str, str]] = {
         "été évalué ?",
     ),
     "spouse": (
-        "Will a spouse or partner accompany you? If so, their French levels, birth date and Québec experience.",
-        "Un conjoint ou une conjointe vous accompagnera-t-il ? Si oui, son niveau de français, sa date de naissance "
-        "et son expérience au Québec.",
+        "Will a spouse or partner accompany you, and if so, what are their French levels, birth date and "
+        "Québec experience?",
+        "Un conjoint ou une conjointe vous accompagnera-t-il et, si oui, quels sont son niveau de français, sa "
+        "date de naissance et son expérience au Québec ?",
     ),
     "family_in_quebec": (
         "Does a member of your family, or of your spouse's, live in Québec?",
@@ -49,6 +51,15 @@ PROMPTS: dict[str, tuple[str, str]] = {
     "exceptional_talent": (
         "Have you obtained a designated partner's opinion, or a document showing an exceptional achievement?",
         "Avez-vous obtenu l'avis d'un partenaire désigné, ou un document attestant un accomplissement exceptionnel ?",
+    ),
+    "french@spouse": (
+        "What are your accompanying spouse's levels of French (Échelle québécoise 1-12), and when were they assessed?",
+        "Quels sont les niveaux de français de votre conjoint ou conjointe (Échelle québécoise 1 à 12), et quand "
+        "ont-ils été évalués ?",
+    ),
+    "birth_date@spouse": (
+        "What is your accompanying spouse's date of birth?",
+        "Quelle est la date de naissance de votre conjoint ou conjointe ?",
     ),
     "hours": ("How many hours long is {diploma}'s program?", "Combien d'heures compte le programme de {diploma} ?"),
     "birth_date": ("What is your date of birth?", "Quelle est votre date de naissance ?"),
@@ -176,6 +187,8 @@ def prompt(path: tuple[str | int, ...], person: Applicant, lang: str) -> str:
     """The question to put to the client about the input at ``path``."""
     name = str(path[-1])
     key = f"{name}@diploma" if path[0] == "diplomas" and f"{name}@diploma" in PROMPTS else name
+    if path[0] == "spouse" and len(path) > 1 and f"{name}@spouse" in PROMPTS:
+        key = f"{name}@spouse"
     words = _record_words(path, person, lang)
     words.update({k.capitalize(): v[:1].upper() + v[1:] for k, v in words.items()})
     if key not in PROMPTS:
@@ -188,7 +201,10 @@ def prompt(path: tuple[str | int, ...], person: Applicant, lang: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if not text[1:2].isupper() else text
+    """``text`` with a lower-case first letter, unless it starts a proper noun or an acronym."""
+    if text[1:2].isupper() or text.split(" ", 1)[0].rstrip(",:") in ("French", "Québec", "Montréal"):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def why(routes: dict[str, set[str]], rules: RuleBook, lang: str) -> str:
@@ -198,7 +214,15 @@ def why(routes: dict[str, set[str]], rules: RuleBook, lang: str) -> str:
     for rid, criteria in routes.items():
         route = rules.routes[rid]
         for cid in sorted(criteria):
-            text = _lower_first(route.by_id[cid].description(lang).strip())
+            if cid not in route.by_id:  # the ranking score against the stream's latest cut-off
+                target = latest_target(route.spec.ranking_stream or 0)[0]
+                text = pick(
+                    lang,
+                    f"a ranking score of at least {target} to clear the latest invitation round.",
+                    f"un pointage de classement d'au moins {target} pour franchir la dernière ronde d'invitations.",
+                )
+            else:
+                text = _lower_first(route.by_id[cid].description(lang).strip())
             if text not in requirements:
                 requirements.append(text)
     rules_text = " ".join(requirements)

@@ -25,21 +25,44 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from solver.answers import Lang, QuestionsAnswer
-from solver.applicant import Applicant, Diploma, French, WorkEpisode, check_against_date
-from solver.criteria import Criterion, CurrentJob, DiplomaCriterion, EvalContext, Experience, MinAge, OralFrench
+from solver.applicant import (
+    Applicant,
+    Diploma,
+    ExceptionalTalent,
+    FamilyInQuebec,
+    French,
+    Spouse,
+    WorkEpisode,
+    check_against_date,
+)
+from solver.criteria import (
+    Criterion,
+    CurrentJob,
+    DiplomaCriterion,
+    EvalContext,
+    Experience,
+    FrenchSkills,
+    MinAge,
+    OralFrench,
+)
 from solver.criteria.episodes import FULL_TIME_HOURS, EpisodeFilter
+from solver.criteria.french import results_valid_since
+from solver.criteria.occupation import principal_candidates
 from solver.dates import add_months
-from solver.evaluator import as_applicant, as_date, checked_wages, route_ids, route_verdict
+from solver.evaluator import as_applicant, as_date, assess_principal, checked_wages, route_ids, route_verdict
 from solver.question_text import question_data
+from solver.ranking.scorer import rules_grid, score, target_for
 from solver.rules.book import RuleBook, resolve_rules
 from solver.rules.overlay import Reform
 from solver.rules.route import Route
 
 Path = tuple[str | int, ...]
 #: An answer's effect on one route: the verdict it leads to and the criteria it settles.
-Kind = Literal["applicant", "french", "diploma", "job"]
+Kind = Literal["applicant", "french", "diploma", "job", "spouse"]
 
 _OTHER = "other"  # a free tag that no rule names: the answer "none of those"
+#: The pseudo-criterion a question settles when it decides a PSTQ cut-off (CONTRACT.md v3 ranking).
+SCORE_CRITERION = "ranking_score"
 
 
 # ---------------------------------------------------------------------------- candidate answers
@@ -118,8 +141,32 @@ class Vocabulary:
         shares = [s for d in diplomas if (s := d.spec.min_share_in_quebec) is not None]
         static[("diploma", "share_studied_in_quebec")] = _unique(v for s in shares for v in (s, 0.0))
         french = _unique((c.min_level, c.max_age_months) for c in criteria if isinstance(c, OralFrench))
-        static[("french", "oral_comprehension")] = static[("french", "oral_production")] = _unique(
-            v for level, _ in french for v in (level, max(level - 1, 1))
+        skills = [
+            level
+            for c in criteria
+            if isinstance(c, FrenchSkills)
+            for levels in c.level_sets
+            for level in levels.values()
+        ]
+        # the levels the rules name, one short of each, and the grid's thresholds (5, 7, 9)
+        levels = _unique(
+            [
+                *(v for level, _ in french for v in (level, max(level - 1, 1))),
+                *(v for level in skills for v in (level, max(level - 1, 1))),
+                9,
+            ]
+        )
+        static[("french", "oral_comprehension")] = static[("french", "oral_production")] = levels
+        static[("french", "written_comprehension")] = static[("french", "written_production")] = levels
+        # one occupation per behaviour of the PSTQ streams: TEER 0-2 or 3-5, regulated or not
+        static[("applicant", "principal_noc")] = ("21232", "31301", "63200", "73100")
+        static[("applicant", "family_in_quebec")] = (
+            FamilyInQuebec(applicant=True, spouse=False),
+            FamilyInQuebec(applicant=False, spouse=False),
+        )
+        static[("applicant", "exceptional_talent")] = (
+            ExceptionalTalent(partner_opinion="favourable"),
+            ExceptionalTalent(partner_opinion="unfavourable", exceptional_achievement=False),
         )
         return cls(
             static,
@@ -133,14 +180,44 @@ class Vocabulary:
         if kind == "applicant" and name == "birth_date":
             # Exactly the minimum age on the date, and one day short of it.
             return _unique(d for years in self.ages for d in (add_months(on, -12 * years), _day_after(on, years)))
-        if kind == "applicant" and name == "french":
+        if kind in ("applicant", "spouse") and name == "french":
+            levels = self.static[("french", "oral_comprehension")]
             return _unique(
-                French(oral_comprehension=v, oral_production=v, assessed_on=on)
-                for level, _ in self.french
-                for v in (level, max(level - 1, 1))
+                French(
+                    oral_comprehension=v,
+                    oral_production=v,
+                    written_comprehension=v,
+                    written_production=v,
+                    assessed_on=on,
+                )
+                for v in levels
             )
+        if kind == "applicant" and name == "spouse":
+            ages = (25, 50)
+            return (
+                Spouse(accompanying=False),
+                *(
+                    Spouse(
+                        accompanying=True,
+                        birth_date=add_months(on, -12 * age),
+                        french=French(
+                            oral_comprehension=v,
+                            oral_production=v,
+                            written_comprehension=v,
+                            written_production=v,
+                            assessed_on=on,
+                        ),
+                    )
+                    for age, v in zip(ages, (9, 3), strict=True)
+                ),
+            )
+        if kind == "spouse" and name == "birth_date":
+            return (add_months(on, -12 * 25), add_months(on, -12 * 50))
         if kind == "french" and name == "assessed_on":
-            return _unique(d for _, months in self.french for d in (on, add_months(on, -months)))
+            # valid on the day, and the latest date already expired on it
+            return _unique(
+                d for _, months in self.french for d in (on, results_valid_since(on, months) - timedelta(days=1))
+            )
         if kind == "diploma" and name == "obtained_on":
             return _unique([on, *(add_months(on, -m) - timedelta(days=1) for m in self.recency)])
         values = self.static.get((kind, name), ())
@@ -201,7 +278,8 @@ class Slot:
         return ".".join(str(p) for p in self.path)
 
 
-_NOT_UNKNOWN = {("job", "end"), ("job", "start")}  # end: null means the job is still held
+#: end: null means the job is still held; internship and self_employed are flags, null meaning "no"
+_NOT_UNKNOWN = {("job", "end"), ("job", "start"), ("job", "internship"), ("job", "self_employed")}
 
 
 def unknown_slots(applicant: Applicant, vocab: Vocabulary, on: date, wages: Mapping[str, float]) -> list[Slot]:
@@ -223,6 +301,10 @@ def unknown_slots(applicant: Applicant, vocab: Vocabulary, on: date, wages: Mapp
                 slots.append(Slot((name,), "applicant", values))
     if applicant.french is not None:
         add(("french",), "french", applicant.french)
+    if applicant.spouse is not None and applicant.spouse.accompanying:
+        add(("spouse",), "spouse", applicant.spouse)
+        if applicant.spouse.french is not None:
+            add(("spouse", "french"), "french", applicant.spouse.french)
     for i, d in enumerate(applicant.diplomas):
         add(("diplomas", i), "diploma", d)
     for i, ep in enumerate(applicant.work_history):
@@ -264,6 +346,7 @@ class Settled:
     slot: Slot
     routes: dict[str, set[str]] = field(default_factory=dict)  # route -> criteria settled
     can_make_eligible: set[str] = field(default_factory=set)
+    decides_cutoff: set[str] = field(default_factory=set)  # ranked routes whose cut-off an answer decides
 
 
 def _pending_routes(
@@ -277,19 +360,24 @@ def _pending_routes(
         edition = route.rules_edition(on).id
         ctx = EvalContext(person, on, edition, rules.noc, wages, route.by_id, memo)
         seen = []
-        for c in route.applicable(edition):
-            key = _key(c, rid, edition)
-            verdict = cache.get(key)
-            if verdict is None:
-                verdict = cache[key] = c.assess(ctx).verdict
-            seen.append((c, key, verdict))
+        if route.spec.principal_occupation:
+            _, found = assess_principal(route, ctx, principal_candidates(person, rules.noc))
+            seen = [(c, _key(c, rid, edition), f.verdict) for c, f in found]
+        else:
+            for c in route.applicable(edition):
+                key = _key(c, rid, edition)
+                verdict = cache.get(key)
+                if verdict is None:
+                    verdict = cache[key] = c.assess(ctx).verdict
+                seen.append((c, key, verdict))
         if route_verdict(v for _, _, v in seen) == "unknown":
             pending.append(_Pending(route, edition, [(c, k) for c, k, v in seen if v == "unknown"]))
     return pending
 
 
 def _key(c: Criterion, rid: str, edition: str) -> tuple[str, str | None, str]:
-    return (c.logic_key, rid if getattr(c, "after_criterion", None) else None, edition)
+    own = getattr(c, "after_criterion", None) or rid.startswith("pstq-")
+    return (c.logic_key, rid if own else None, edition)
 
 
 def _try(
@@ -303,6 +391,17 @@ def _try(
         for p in pending:
             ctx = EvalContext(changed, on, p.edition, rules.noc, wages, p.route.by_id, memo)
             verdicts = []
+            if p.route.spec.principal_occupation:
+                # the principal occupation may change with the answer: the route is assessed whole
+                _, found = assess_principal(p.route, ctx, principal_candidates(changed, rules.noc))
+                unknown = {id(c) for c, _ in p.unknown}
+                verdicts = [(c.id, f.verdict) for c, f in found if id(c) in unknown]
+                outcome = route_verdict(f.verdict for _, f in found)
+                if outcome != "unknown" and any(v != "unknown" for _, v in verdicts):
+                    settled.routes.setdefault(p.route.id, set()).update(cid for cid, v in verdicts if v != "unknown")
+                    if outcome == "eligible":
+                        settled.can_make_eligible.add(p.route.id)
+                continue
             for c, key in p.unknown:
                 verdict = cache.get(key)
                 if verdict is None:
@@ -316,19 +415,65 @@ def _try(
     return settled
 
 
+@dataclass(slots=True)
+class _Cutoff:
+    """A ranked route whose score range straddles its cut-off: the latest round's highest minimum."""
+
+    route: Route
+    edition: str
+    principal: str | None
+    target: int
+
+
+def _straddling(person: Applicant, on: date, ids: list[str], rules: RuleBook, wages: dict[str, float]) -> list[_Cutoff]:
+    grid = rules_grid(rules)
+    found = []
+    for rid in ids:
+        route = rules.routes[rid]
+        target = target_for(route, None).score if route.spec.ranking_stream else None
+        if target is None:
+            continue
+        edition = route.rules_edition(on).id
+        ctx = EvalContext(person, on, edition, rules.noc, wages, route.by_id, {})
+        principal, _ = assess_principal(route, ctx, principal_candidates(person, rules.noc))
+        result = score(grid, person, on, principal, rules.noc)
+        if result.low < target <= result.high:
+            found.append(_Cutoff(route, edition, principal, target))
+    return found
+
+
+def _try_cutoffs(settled: Settled, person: Applicant, on: date, cutoffs: list[_Cutoff], rules: RuleBook) -> None:
+    """Record the cut-offs that some answer to the slot decides (the score range no longer straddles)."""
+    grid = rules_grid(rules)
+    for value in settled.slot.candidates:
+        changed = substitute(person, settled.slot.path, value)
+        for cut in cutoffs:
+            result = score(grid, changed, on, cut.principal, rules.noc)
+            if not result.low < cut.target <= result.high:
+                settled.routes.setdefault(cut.route.id, set()).add(SCORE_CRITERION)
+                settled.decides_cutoff.add(cut.route.id)
+
+
 def settle(person: Applicant, on: date, ids: list[str], rules: RuleBook, wages: dict[str, float]) -> list[Settled]:
-    """The unknown inputs that settle some unknown route, best first: those settling the most
-    routes, then those whose answer could make a route eligible, then in profile order."""
+    """The unknown inputs that settle some unknown route or decide a PSTQ cut-off, best first: those
+    that decide whether the client clears a latest cut-off, then those settling the most routes,
+    then those whose answer could make a route eligible, then in profile order."""
     pending = _pending_routes(person, on, ids, rules, wages)
-    if not pending:
+    cutoffs = _straddling(person, on, ids, rules, wages)
+    if not pending and not cutoffs:
         return []
     vocab = vocabulary(rules)
-    found = [_try(slot, person, on, pending, rules, wages) for slot in unknown_slots(person, vocab, on, wages)]
+    found = []
+    for slot in unknown_slots(person, vocab, on, wages):
+        settled = _try(slot, person, on, pending, rules, wages)
+        if cutoffs:
+            _try_cutoffs(settled, person, on, cutoffs, rules)
+        found.append(settled)
     useful = [s for s in found if s.routes]
     order = {rid: i for i, rid in enumerate(ids)}
     for s in useful:
         s.routes = dict(sorted(s.routes.items(), key=lambda item: order[item[0]]))
-    return sorted(useful, key=lambda s: (-len(s.routes), not s.can_make_eligible))
+    return sorted(useful, key=lambda s: (not s.decides_cutoff, -len(s.routes), not s.can_make_eligible))
 
 
 def questions(

@@ -171,7 +171,8 @@ def test_control_characters_are_refused_and_never_echoed(client: TestClient, bod
 
 
 def test_far_future_gaps_is_an_honest_answer_when_windows_are_respected(client: TestClient) -> None:
-    answer = client.post("/v1/gaps", json={"applicant": orderly(), "application_date": "2098-06-03"}).json()
+    body = {"applicant": orderly(), "application_date": "2098-06-03", "programs": ["pilots"]}
+    answer = client.post("/v1/gaps", json=body).json()
     assert {r["status"] for r in answer["routes"]} == {"unreachable"}
     assert all("2026-01-01" in r["reasons"][0] for r in answer["routes"])
 

@@ -33,7 +33,9 @@ def test_catalog_names_program_stream_profile_and_end_date() -> None:
     assert orderlies.program_name["en"] == "Permanent immigration pilot program for orderlies"
     ai = routes["ai-foreign-worker-francization"]
     assert (ai.program, ai.stream, ai.profile) == ("ai-it-ve", "ai-foreign-worker", "francization")
-    assert all(r.end_date == date(2026, 1, 1) for r in routes.values())
+    assert all(r.end_date == date(2026, 1, 1) for r in routes.values() if r.family == "pilots")
+    assert routes["pstq-high-qualification"].end_date is None  # no end announced
+    assert routes["peq-quebec-graduates"].end_date == date(2028, 7, 2)
     assert routes["food-processing"].selection_cap["per_year"] == 550
     assert str(routes["food-processing"].selection_cap["source"]).startswith("[REG] I-0.2.1, r. 9")
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from solver import InvalidInput, compare, route_verdicts
-from solver.batch_compare import CompareSummary, compare_chunks
+from solver.batch_compare import SCORE_COLUMNS, CompareSummary, compare_chunks
 from solver.cli import main
 from solver.requests import ROUTE_IDS
 from solver.rules.overlay import load_reform
@@ -50,7 +50,7 @@ def _food(rows: pd.DataFrame) -> list[tuple[str, str]]:
 
 def test_compare_finds_the_gainers_of_a_lower_french_threshold(cohort: list[dict[str, Any]]) -> None:
     rows = compare(cohort, load_reform(FRENCH_5), DAY)
-    assert list(rows.columns) == ["index", "route", "baseline", "reform"]
+    assert list(rows.columns) == ["index", "route", "baseline", "reform", *SCORE_COLUMNS]
     assert len(rows) == 4 * len(ROUTE_IDS)
     assert list(rows["index"]) == [i for i in range(4) for _ in ROUTE_IDS]
     assert list(rows["route"].astype(str))[: len(ROUTE_IDS)] == list(ROUTE_IDS)
@@ -140,7 +140,7 @@ def test_cli_compare_writes_one_row_per_profile_and_route(
         rows = pd.read_csv(out_path)
     else:
         rows = pd.read_json(out_path, lines=True)
-    assert list(rows.columns) == ["index", "route", "baseline", "reform"]
+    assert list(rows.columns) == ["index", "route", "baseline", "reform", *SCORE_COLUMNS]
     assert len(rows) == 4 * len(ROUTE_IDS)  # the refused fifth line has no rows
     food = rows[rows["route"] == FOOD].sort_values("index")
     assert list(food["reform"].astype(str)) == ["eligible", "eligible", "not_eligible", "unknown"]

@@ -66,10 +66,30 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("rule schema", ("solver.rules", "solver.rules.schema")),
     ("criteria", ("solver.criteria", "solver.criteria.*")),
-    ("rule book", ("solver.rules.book", "solver.rules.route", "solver.rules.overlay*")),
+    (
+        "rule book",
+        (
+            "solver.rules.book",
+            "solver.rules.route",
+            "solver.rules.overlay*",
+            "solver.ranking",
+            "solver.ranking.schema",
+            "solver.ranking.measures",
+            "solver.ranking.factors",
+            "solver.ranking.grid",
+            "solver.ranking.draws",
+        ),
+    ),
     (
         "engines",
-        ("solver.evaluator", "solver.columnar*", "solver.levers", "solver.ranking*", "solver.gaps", "solver.gaps.*"),
+        (
+            "solver.evaluator",
+            "solver.columnar*",
+            "solver.levers",
+            "solver.ranking.scorer",
+            "solver.gaps",
+            "solver.gaps.*",
+        ),
     ),
     (
         "services",

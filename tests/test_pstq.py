@@ -291,3 +291,28 @@ def test_french_explanations_in_french() -> None:
     answer = rank(developer(), "2027-03-05", routes=["pstq-high-qualification"], lang="fr").routes[0]
     age = next(f for f in answer.factors if f.id == "age")
     assert age.explanation.startswith("Âge : 31 ans le 2027-03-05 : 110 sur 120 points; 100 à compter de votre 32e")
+
+
+# -- questions that decide the cut-off come first --------------------------------------------------
+def test_questions_that_decide_the_cut_off_come_first() -> None:
+    from solver import questions
+
+    french = {"oral_comprehension": 7, "oral_production": 7, "written_comprehension": 5, "assessed_on": "2026-03-10"}
+    profile = developer(
+        spouse=None,
+        family_in_quebec=None,
+        french=french,
+        diplomas=[{"level": "master", "in_quebec": True, "full_time_months": 24, "obtained_on": "2022-06-01"}],
+        work_history=[job("21232", "2024-07-01")],
+    )
+    ranking = rank(profile, DAY, routes=[STREAM_ROUTES[1]]).routes[0]
+    assert ranking.score.min < 716 <= ranking.score.max  # the spouse and written production decide it
+    asked = questions(profile, DAY, programs=["pstq"]).questions
+    deciding = [q.field for q in asked if "ranking_score" in q.criteria]
+    assert set(deciding) == {"spouse", "french.written_production"}
+    assert [q.field for q in asked[: len(deciding)]] == deciding
+    assert "716" in asked[0].why
+    # each deciding answer really decides it: some answer puts the range wholly on one side
+    for field, value in (("spouse", {"accompanying": False}), ("french", {**french, "written_production": 9})):
+        changed = rank({**profile, field: value}, DAY, routes=[STREAM_ROUTES[1]]).routes[0].score
+        assert not changed.min < 716 <= changed.max

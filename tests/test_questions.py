@@ -133,8 +133,8 @@ def test_the_eligible_profile_it_came_from_gets_no_question_for_its_route() -> N
 def test_a_fully_known_profile_gets_an_empty_list() -> None:
     profile = eligible_for("food-processing")
     profile["expert_committee_opinion"] = "unfavourable"
-    assert "unknown" not in route_verdicts(profile, ON, reference_wages=IT_VE_WAGES).values()
-    answer = questions(profile, ON, reference_wages=IT_VE_WAGES)
+    assert "unknown" not in route_verdicts(profile, ON, reference_wages=IT_VE_WAGES, programs=["pilots"]).values()
+    answer = questions(profile, ON, reference_wages=IT_VE_WAGES, programs=["pilots"])
     assert answer.questions == []
     assert answer.application_date == ON
 
@@ -145,7 +145,7 @@ def test_an_unknown_no_answer_could_decide_is_not_asked() -> None:
     profile = eligible_for("food-processing")
     profile["work_history"][0]["role"] = None  # no rule restricts NOC 95106 to a role
     profile["expert_committee_opinion"] = "unfavourable"
-    assert questions(profile, ON, reference_wages=IT_VE_WAGES).questions == []
+    assert questions(profile, ON, reference_wages=IT_VE_WAGES, programs=["pilots"]).questions == []
 
 
 def test_the_question_deciding_more_routes_comes_first() -> None:
@@ -190,7 +190,7 @@ def test_every_question_can_change_each_route_it_lists() -> None:
     questions come best first."""
     checked = 0
     for profile in _cohort():
-        answer = questions(profile, ON, reference_wages=IT_VE_WAGES)
+        answer = questions(profile, ON, reference_wages=IT_VE_WAGES, programs=["pilots"])
         keys = []
         for q in answer.questions:
             outcomes: dict[str, set[str]] = {r: set() for r in q.routes}
@@ -225,9 +225,9 @@ def test_every_unknown_route_is_covered_by_some_question() -> None:
     uncovered = 0
     unknown_routes = 0
     for profile in _cohort():
-        verdicts = route_verdicts(profile, ON, reference_wages=ALL_WAGES)
+        verdicts = route_verdicts(profile, ON, reference_wages=ALL_WAGES, programs=["pilots"])
         unknown = {r for r, v in verdicts.items() if v == "unknown"}
-        asked = questions(profile, ON, reference_wages=ALL_WAGES).questions
+        asked = questions(profile, ON, reference_wages=ALL_WAGES, programs=["pilots"]).questions
         covered = {r for q in asked for r in q.routes}
         assert covered <= unknown
         unknown_routes += len(unknown)

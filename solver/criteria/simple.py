@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from solver.applicant import read_field
 from solver.criteria.base import Criterion, EvalContext, Finding, tri
 from solver.dates import ONE_DAY, add_months, age_on
 from solver.rules.schema import FactSpec, MinAgeSpec
@@ -31,17 +32,6 @@ _FIELD_NAMES = {
         "document attestant un accomplissement exceptionnel",
     ),
 }
-
-
-def read_field(applicant: object, field: str) -> object:
-    """A fact of the profile by its dotted name (``exceptional_talent.partner_opinion``); ``None`` when
-    a part on the way is unknown."""
-    value = applicant
-    for part in field.split("."):
-        value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
 
 
 _VALUE_FR = {

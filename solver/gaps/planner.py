@@ -40,7 +40,7 @@ from solver.gaps.problem import PlanningSession, RouteProblem
 from solver.gaps.reasons import blocked, unreachable_reasons
 from solver.gaps.window import apply_by
 from solver.levers import LeverOption, apply_option
-from solver.ranking.scorer import rules_grid, target_for
+from solver.ranking.scorer import grid_notice, rules_grid, target_for
 from solver.requests import MAX_HORIZON_MONTHS
 from solver.rules.book import RuleBook, resolve_rules
 from solver.rules.overlay import Reform
@@ -124,6 +124,10 @@ def plan_gaps(
             plan_ranked_route(route, session, respect_intake_windows, objective, max_plans, limit, lang, target_score)
         )
     notice = notice_for(start, rules, lang, rids=rids)
+    if any(rules.routes[r].spec.ranking_stream for r in rids):
+        grid_note = grid_notice(rules_grid(rules), start, lang)
+        if grid_note:
+            notice = f"{notice} {grid_note}" if notice else grid_note
     if not respect_intake_windows:
         as_if = pick(
             lang,

@@ -115,6 +115,22 @@ def rank_route(route: Route, grid: Grid, ctx: EvalContext, lang: str, requested_
     )
 
 
+def grid_notice(grid: Grid, on: date, lang: str) -> str | None:
+    """A plain statement when the data hold no grid in force on ``on`` (the one there is scores it)."""
+    info = grid.info(lang, on)
+    if info["in_force_on_date"]:
+        return None
+    if lang == "fr":
+        return (
+            f"Aucune grille de classement n'est en vigueur le {on} selon les données; pointage calculé avec la "
+            f"{info['name']} (en vigueur du {info['in_force']} au {info['until']})."
+        )
+    return (
+        f"No ranking grid is in force on {on} in the data; scored with the {info['name']} "
+        f"(in force {info['in_force']} to {info['until']})."
+    )
+
+
 def ranked_routes(rules: RuleBook, routes: Iterable[str] | None, programs: Iterable[str] | None) -> list[str]:
     """The PSTQ routes asked (all four by default); a route without a ranking is refused."""
     if routes is None:
@@ -159,15 +175,7 @@ def rank(
         ctx = EvalContext(person, on, route.rules_edition(on).id, rules.noc, wages, route.by_id, {})
         answers.append(rank_route(route, grid, ctx, lang, target_score))
     info = grid.info(lang, on)
-    notice = None
-    if not info["in_force_on_date"]:
-        notice = (
-            f"Aucune grille n'était en vigueur le {on} selon les données; pointage calculé avec la {info['name']} "
-            f"(en vigueur du {info['in_force']} au {info['until']})."
-            if lang == "fr"
-            else f"No grid was in force on {on} in the data; scored with the {info['name']} "
-            f"(in force {info['in_force']} to {info['until']})."
-        )
+    notice = grid_notice(grid, on, lang)
     return RankingAnswer(
         application_date=on,
         rules_version=rules.rules_version,

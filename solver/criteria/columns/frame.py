@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from solver.applicant import Applicant, Diploma, JobOffer, WorkEpisode
+from solver.applicant import Applicant, Diploma, JobOffer, WorkEpisode, read_field
 from solver.criteria.columns.tri import Ints, Tri, tri_of
 from solver.rules.schema import FactSpec
 
@@ -183,7 +183,7 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
             birth_year.append(birth.year)
             birth_md.append(birth.month * 100 + birth.day)
         for name, interner in fact_interners:
-            value = values[name]
+            value = values[name] if "." not in name else read_field(person, name)
             facts[name].append(-1 if value is None else interner.code(value, value))
         french = person.french
         if french is None:
