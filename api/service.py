@@ -34,7 +34,7 @@ from solver.answers import (
 )
 from solver.applicant import InvalidInput
 from solver.catalog import route_catalog
-from solver.ranking import draws_answer, rank
+from solver.ranking.scorer import draws_answer, rank
 from solver.requests import (
     EligibilityBatchRequest,
     EligibilityRequest,
