@@ -110,14 +110,29 @@ _VERDICT_ORDER = {"eligible": 0, "unknown": 1, "not_eligible": 2}
 
 
 def assess_principal(
-    route: Route, ctx: EvalContext, candidates: list[str | None]
+    route: Route,
+    ctx: EvalContext,
+    candidates: list[str | None],
+    memo: dict[tuple[object, ...], Finding] | None = None,
 ) -> tuple[str | None, list[tuple[Any, Finding]]]:
     """For a route that reads the principal occupation: the candidate that serves the client best
-    (eligible, then unknown, then the fewest criteria not met; the first on a tie) and its findings."""
+    (eligible, then unknown, then the fewest criteria not met; the first on a tie) and its findings.
+    ``memo`` shares findings between routes of one call: equal logic for the same occupation, edition
+    and date (a rule that reads a sibling is keyed by its route)."""
     best: tuple[tuple[int, int, int], str | None, list[tuple[Any, Finding]]] | None = None
     for rank, code in enumerate(candidates):
         ctx.principal = code
-        found = assess_route(route, ctx)
+        if memo is None:
+            found = assess_route(route, ctx)
+        else:
+            found = []
+            for c in route.applicable(ctx.edition):
+                scope = route.id if getattr(c, "after_criterion", None) else None
+                key = (c.logic_key, scope, ctx.edition, code)
+                finding = memo.get(key)
+                if finding is None:
+                    finding = memo[key] = c.assess(ctx)
+                found.append((c, finding))
         verdict = route_verdict(f.verdict for _, f in found)
         key = (_VERDICT_ORDER[verdict], sum(f.verdict == "not_met" for _, f in found), rank)
         if best is None or key < best[0]:
@@ -438,13 +453,14 @@ def _principal_findings(plan: _Plan, ctxs: list[EvalContext], person: Applicant,
     the candidate occupation that serves the client best (the context keeps the one chosen)."""
     found: dict[int, Finding] = {}
     candidates: list[str | None] | None = None
+    memo: dict[tuple[object, ...], Finding] = {}
     for rp in plan.routes:
         if not rp.route.spec.principal_occupation:
             continue
         if candidates is None:
             candidates = principal_candidates(person, noc)
         ctx = ctxs[rp.context]
-        _, assessed = assess_principal(rp.route, ctx, candidates)
+        _, assessed = assess_principal(rp.route, ctx, candidates, memo)
         by_criterion = {id(c): f for c, f in assessed}
         for index in rp.findings:
             criterion = plan.findings[index][0]

@@ -17,10 +17,15 @@ from solver.dates import ONE_DAY
 from solver.rules.schema import FrenchSkillsSpec
 
 if TYPE_CHECKING:
+    from ortools.sat.python.cp_model import IntVar
+
     from solver.applicant import French
-    from solver.criteria.ports import LeverOption, PlanningContext
+    from solver.criteria.ports import GapModel, LeverOption, PlanningContext
+
 
 SKILLS = ("oral_comprehension", "oral_production", "written_comprehension", "written_production")
+#: Every French lever of the applicant: a plan that uses any of them files a fresh assessment.
+FRENCH_LEVERS = frozenset({*(f"french.{s}" for s in SKILLS), "french.retest"})
 SKILL_WORDS = {
     "oral_comprehension": ("oral comprehension", "compréhension orale"),
     "oral_production": ("oral production", "production orale"),
@@ -52,8 +57,12 @@ class FrenchSkills(Criterion):
         super().__init__(spec)
         self.person = spec.person
         self.max_age_months = spec.max_age_months
+        self._texts: dict[tuple[object, ...], str] = {}
         self.level_sets = [dict(spec.levels)] + [dict(t.levels) for t in spec.levels_by_teer or ()]
         skills = {skill for levels in self.level_sets for skill in levels}
+        #: The parts its CP-SAT compilation is made of (the applicant's French only).
+        self.level_parts = [_SkillLevel(self, skill) for skill in SKILLS if skill in skills]
+        self.fresh_part = _Fresh(self)
         if spec.person == "spouse":
             self.levers = frozenset({"spouse.french"})
         else:
@@ -118,6 +127,26 @@ class FrenchSkills(Criterion):
         return {d for d in (assessed, expired) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        # The sentence depends only on these values: written once per combination.
+        d = finding.data
+        key = (
+            lang,
+            d.get("not_applicable", False),
+            d.get("spouse_unknown"),
+            tuple(d.get("levels", {}).values()),
+            tuple(tuple(sorted(n.items())) for n in d.get("need", ())),
+            d.get("assessed_on"),
+            d.get("fresh"),
+            d.get("assessed_on") is not None and d["assessed_on"] > ctx.on,
+        )
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) > 4096:
+                self._texts.clear()
+            text = self._texts[key] = self._explain(finding, ctx, lang)
+        return text
+
+    def _explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         fr = lang == "fr"
         d = finding.data
         if d.get("not_applicable"):
@@ -169,6 +198,18 @@ class FrenchSkills(Criterion):
             f"({years} years old or less on the application date)."
         )
 
+    def compile(self, model: GapModel, neutral: bool) -> IntVar:
+        """The applicant's French as CP-SAT: each skill's level over its own lever's options, and the
+        assessment's date: recent enough in the month, or renewed by any French lever the plan uses (a
+        level raised or a retest both file a new assessment on the application date). The same verdict
+        as ``assess`` on every choice, with tables over one lever each rather than their product."""
+        if self.person != "applicant":
+            return model.add_leaf(self, neutral)
+        levels = [model.add_leaf(part, neutral) for part in self.level_parts]
+        renewed = [used for lever in sorted(FRENCH_LEVERS) if (used := model.lever_used(lever)) is not None]
+        fresh = model.add_any(self.fresh_part, [model.add_leaf(self.fresh_part, neutral), *renewed])
+        return model.add_all(self, [*levels, fresh])
+
     def lever_options(self, ctx: EvalContext, planning: PlanningContext) -> list[LeverOption]:
         french, applies = self._french(ctx)
         if applies is False:
@@ -190,3 +231,60 @@ class FrenchSkills(Criterion):
             if level is None or level < need:
                 options.append(planning.french_level_option(skill, level, need))
         return options
+
+
+class _SkillLevel(Criterion):
+    """One skill's level of a ``FrenchSkills`` rule, whatever the assessment's age (a part of its
+    CP-SAT compilation: the skills are independent but for the date of the assessment)."""
+
+    kind = "french_skill_level"
+    time_dependent = False
+
+    def __init__(self, parent: FrenchSkills, skill: str) -> None:
+        self.spec = parent.spec
+        self.id = f"{parent.id}.{skill}"
+        self.editions = parent.editions
+        self.source = parent.source
+        self.source_text = parent.source_text
+        self.logic_key = f"{parent.logic_key}|level:{skill}"
+        self.parent = parent
+        self.skill = skill
+        self.levers = frozenset({f"french.{skill}"})
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        french = ctx.applicant.french
+        level = getattr(french, self.skill) if french else None
+        outcomes = []
+        for levels in self.parent._levels(ctx):
+            need = levels.get(self.skill)
+            outcomes.append(True if need is None else (None if level is None else level >= need))
+        ok = outcomes[0] if len(set(outcomes)) == 1 else None
+        return Finding("unknown" if ok is None else ("met" if ok else "not_met"))
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        return self.parent.description(lang)
+
+
+class _Fresh(Criterion):
+    """The applicant's own assessment is recent enough on the date (a part of the compilation)."""
+
+    kind = "french_fresh"
+    time_dependent = True
+    levers = frozenset()
+
+    def __init__(self, parent: FrenchSkills) -> None:
+        self.spec = parent.spec
+        self.id = f"{parent.id}.fresh"
+        self.editions = parent.editions
+        self.source = parent.source
+        self.source_text = parent.source_text
+        self.logic_key = f"{parent.logic_key}|fresh"
+        self.parent = parent
+
+    def assess(self, ctx: EvalContext) -> Finding:
+        french = ctx.applicant.french
+        fresh = results_fresh(french.assessed_on if french else None, ctx.on, self.parent.max_age_months)
+        return Finding("unknown" if fresh is None else ("met" if fresh else "not_met"))
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        return self.parent.description(lang)

@@ -81,3 +81,11 @@ class GapModel(Protocol):
     def add_any(self, criterion: Any, literals: list[IntVar]) -> IntVar:
         """A literal that implies at least one of ``literals`` (an any-of criterion)."""
         ...
+
+    def add_all(self, criterion: Any, literals: list[IntVar]) -> IntVar:
+        """A literal that implies every one of ``literals`` (a criterion compiled in parts)."""
+        ...
+
+    def lever_used(self, lever: str) -> IntVar | None:
+        """A literal true when the plan uses some option of ``lever`` (``None``: no option offered)."""
+        ...

@@ -140,6 +140,15 @@ class GapModel:
         self.model.add_bool_or(literals).only_enforce_if(literal)
         return literal
 
+    def add_all(self, criterion: Criterion, literals: list[cp_model.IntVar]) -> cp_model.IntVar:
+        literal = self.model.new_bool_var(criterion.id)
+        self.model.add_bool_and(literals).only_enforce_if(literal)
+        return literal
+
+    def lever_used(self, lever: str) -> cp_model.IntVar | None:
+        picks = self.picks.get(lever)
+        return None if picks is None else ~picks[0]
+
     # -- solving -----------------------------------------------------------------------------
     def require_all(self) -> None:
         for literal in self.roots.values():

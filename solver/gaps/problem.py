@@ -207,22 +207,67 @@ class RouteProblem:
         """Rows ``(month, option index per lever..., points)`` of a grid factor: the lowest points of
         its range on the profile each choice produces (a plan must reach the target surely)."""
         levers, plans = self._choices(factor)
-        cache = self.session.points
-        canonical = self.rules.noc.canonical
         rows = []
-        for month in months:
-            day = self.dates[month]
-            for plan in plans:
-                if plan.duration > self.elapsed[month]:
-                    continue
-                changes, name = plan.key(day)
-                key = (factor.logic_key, self.principal, day, name)
-                low = cache.get(key)
-                if low is None:
-                    profile = self.session.profile(changes, name)
-                    low = cache[key] = factor.points(profile, day, self.principal, canonical).low
-                rows.append((month, *plan.indices, low))
+        for plan in plans:
+            usable = [m for m in months if plan.duration <= self.elapsed[m]]
+            if not usable:
+                continue
+            values = self._points_over(factor, plan, usable)
+            rows += [(month, *plan.indices, values[month]) for month in usable]
         return levers, rows
+
+    def _points_over(self, factor: Any, plan: _ChoicePlan, months: list[int]) -> dict[int, int]:
+        """The factor's lowest points in each of ``months`` on the profile ``plan`` produces.
+
+        A plan without changes dated on the application day makes one profile for every month, and
+        the factor says on which days its points may turn (``change_days``): between two such days
+        its measure moves one way and its table is monotone in it, so a stretch whose ends agree is
+        constant, and only a stretch whose ends differ is split further. Exact, with few scores."""
+        canonical = self.rules.noc.canonical
+        cache = self.session.points
+
+        def low(month: int) -> int:
+            day = self.dates[month]
+            changes, name = plan.key(day)
+            key = (factor.logic_key, self.principal, day, name)
+            found = cache.get(key)
+            if found is None:
+                profile = self.session.profile(changes, name)
+                found = cache[key] = factor.points(profile, day, self.principal, canonical).low
+            return found
+
+        if plan.dynamic and getattr(factor, "renewed_by_plan", False):
+            # French points from an assessment the plan files on the application date: the same level,
+            # always recent enough, whatever the month
+            value = low(months[0])
+            return dict.fromkeys(months, value)
+        if plan.dynamic or len(months) < 3:
+            return {m: low(m) for m in months}
+        profile = self.session.profile(*plan.key(self.dates[months[0]]))
+        turns = sorted(factor.change_days(profile, self.dates[months[0]], self.dates[months[-1]]))
+        values: dict[int, int] = {}
+        # stretches of months between turning days: [first month on or after a turn, ... before the next]
+        bounds = [self.dates[months[0]], *turns]
+        stretches: list[list[int]] = []
+        for i, start in enumerate(bounds):
+            end = bounds[i + 1] if i + 1 < len(bounds) else None
+            chunk = [m for m in months if self.dates[m] >= start and (end is None or self.dates[m] < end)]
+            if chunk:
+                stretches.append(chunk)
+
+        def fill(chunk: list[int]) -> None:
+            first, last = low(chunk[0]), low(chunk[-1])
+            values[chunk[0]], values[chunk[-1]] = first, last
+            if first == last:
+                values.update(dict.fromkeys(chunk[1:-1], first))
+            elif len(chunk) > 2:
+                middle = len(chunk) // 2
+                fill(chunk[: middle + 1])
+                fill(chunk[middle:])
+
+        for chunk in stretches:
+            fill(chunk)
+        return values
 
     def leaf_table(self, criterion: Criterion, neutral: bool, months: list[int]) -> LeafTable:
         """The rows on which ``criterion`` counts as met; an unknown verdict that rests only on

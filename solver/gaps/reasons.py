@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.criteria import Criterion, Fact
 from solver.criteria.diploma import level_name
+from solver.criteria.french_skills import FRENCH_LEVERS
 from solver.gaps.model import SCORE, GapModel, _solver
 from solver.gaps.problem import RouteProblem
 from solver.rules.schema import DiplomaLeverSpec
@@ -142,7 +143,21 @@ def _best_score(diag: GapModel, literals: list[cp_model.IntVar], time_limit_s: f
 def first_met(problem: RouteProblem, criterion: Criterion, months: list[int], neutral: bool = True) -> int | None:
     """The first of ``months`` in which ``criterion`` can be met by some choice of options."""
     kids = criterion.children()
+    parts = getattr(criterion, "level_parts", None) if getattr(criterion, "person", None) == "applicant" else None
     for month in months:
+        if parts:
+            # compiled in parts (four-skill French): each skill's level, and a recent assessment or
+            # any French option done by then (every option files a new assessment; none lowers a level)
+            levels_ok = all(problem.met_choices(part, month, neutral) for part in parts)
+            renewable = any(
+                option.months <= problem.elapsed[month]
+                for lever, options in problem.options.items()
+                if lever in FRENCH_LEVERS
+                for option in options
+            )
+            if levels_ok and (renewable or problem.met_choices(criterion.fresh_part, month, neutral)):  # type: ignore[attr-defined]
+                return month
+            continue
         if kids:
             if any(first_met(problem, kid, [month], neutral=False) is not None for kid in kids):
                 return month

@@ -120,28 +120,50 @@ def _french_ok(spec: DrawFilterSpec, applicant: Applicant, on: date) -> bool | N
     return tri_and([*checks, fresh])
 
 
+#: Answer parts already built: a round's filters and results take few distinct values, so they are
+#: built once each (answers are read, never changed, so one object may serve many answers).
+_BUILT: dict[tuple[object, ...], object] = {}
+
+
+def _filter(spec: DrawFilterSpec, lang: str, ok: bool | None, checked: bool) -> DrawFilter:
+    key = ("filter", id(spec), lang, ok)
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = DrawFilter.model_construct(
+            kind=spec.kind, text=filter_text(spec, lang), verdict=_tri(ok), checked=checked
+        )
+    return found  # type: ignore[return-value]
+
+
 def draw_result(
     draw: DrawSpec, low: int, high: int, applicant: Applicant, on: date, principal: str | None, lang: str
 ) -> DrawResult:
     """One round for this profile: each filter checked, and whether the score clears the minimum."""
-    filters = []
     verdicts: list[bool | None] = []
     for spec in draw.filters:
         checked = spec.kind not in ("unchecked", "experience")
-        ok = check_filter(spec, applicant, on, principal) if checked else None
-        verdicts.append(ok)
-        filters.append(DrawFilter(kind=spec.kind, text=filter_text(spec, lang), verdict=_tri(ok), checked=checked))
+        verdicts.append(check_filter(spec, applicant, on, principal) if checked else None)
     score: bool | None = True
     if draw.min_score is not None:
         score = True if low >= draw.min_score else (False if high < draw.min_score else None)
     passes = _tri(tri_and([score, *verdicts]))
-    return DrawResult(
-        date=draw.date,
-        exercise=draw.exercise,
-        label=draw.label.get(lang) if draw.label else "",
-        min_score=draw.min_score,
-        invited=draw.invited,
-        filters=filters,
-        passes=passes,
-        source=draw.source.text(lang),
-    )
+    key = ("draw", id(draw), lang, passes, tuple(verdicts))
+    found = _BUILT.get(key)
+    if found is None:
+        if len(_BUILT) > 65_536:
+            _BUILT.clear()
+        filters = [
+            _filter(spec, lang, ok, spec.kind not in ("unchecked", "experience"))
+            for spec, ok in zip(draw.filters, verdicts, strict=True)
+        ]
+        found = _BUILT[key] = DrawResult.model_construct(
+            date=draw.date,
+            exercise=draw.exercise,
+            label=draw.label.get(lang) if draw.label else "",
+            min_score=draw.min_score,
+            invited=draw.invited,
+            filters=filters,
+            passes=passes,
+            source=draw.source.text(lang),
+        )
+    return found  # type: ignore[return-value]

@@ -91,13 +91,22 @@ class Factor:
         self.diploma_levers = diploma_levers
         self.max = spec.max_points
         self.source: Source = spec.source
+        #: Texts read for every answer, written once (a pydantic model's private attributes are slow to read).
+        self._texts = {lang: (spec.name.get(lang), spec.source.text(lang)) for lang in ("en", "fr")}
         levers = set(_LEVERS.get(spec.measure, frozenset()))
         if spec.requires == "outside_cmm":
             levers.add("residence_outside_cmm")
         self.levers = frozenset(levers)
+        #: French points whose plans renew the assessment on the application date (so, in a plan that
+        #: uses its levers, constant over the months: the gap solver reads it once).
+        self.renewed_by_plan = spec.measure.startswith(("french.", "spouse.french."))
         self.logic_key = json.dumps(["grid", spec.model_dump(mode="json", exclude={"name", "source"})], sort_keys=True)
-        numeric = [r for r in spec.rows if r.from_ is not None]
-        self._thresholds = sorted({r.from_ for r in numeric if r.from_ is not None})
+        self._thresholds = sorted({r.from_ for r in spec.rows if r.from_ is not None})
+        #: The rows by category (``None`` for a table without categories), in ascending ``from``.
+        self._categorical = any(r.category is not None for r in spec.rows)
+        self._rows: dict[str | None, list[Row]] = {}
+        for row in sorted(spec.rows, key=lambda r: r.from_ if r.from_ is not None else -1):
+            self._rows.setdefault(row.category, []).append(row)
 
     def applies_in(self, edition: str) -> bool:
         return True
@@ -122,15 +131,16 @@ class Factor:
 
     def lookup(self, category: str | None, number: int | None, column: str) -> int:
         """The table's points for one value in one column (0 where no row covers it)."""
+        rows = self._rows.get(category) if self._categorical else self._rows.get(None)
+        if not rows:
+            return 0
         best: Row | None = None
-        for row in self.spec.rows:
-            if row.category is not None and row.category != category:
-                continue
-            if row.from_ is not None:
-                if number is None or row.from_ > number:
-                    continue
-                if best is not None and best.from_ is not None and best.from_ > row.from_:
-                    continue
+        for row in rows:  # rows of a category in ascending ``from`` (or the category's one row)
+            if row.from_ is None:
+                best = row
+                break
+            if number is None or row.from_ > number:
+                break
             best = row
         if best is None:
             return 0
@@ -203,7 +213,10 @@ class Factor:
 
     # -- explanation ---------------------------------------------------------------------------
     def name(self, lang: str) -> str:
-        return self.spec.name.get(lang)
+        return self._texts["fr" if lang == "fr" else "en"][0]
+
+    def source_text(self, lang: str) -> str:
+        return self._texts["fr" if lang == "fr" else "en"][1]
 
     def explain(self, found: FactorPoints, applicant: Applicant, on: date, lang: str) -> str:
         fr = lang == "fr"

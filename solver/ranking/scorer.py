@@ -67,49 +67,93 @@ def target_for(route: Route, requested: int | None) -> TargetScore:
 
 
 def principal_for(route: Route, ctx: EvalContext) -> str | None:
-    """The principal occupation the route is scored for: the one eligibility chose."""
-    code, _ = assess_principal(route, ctx, principal_candidates(ctx.applicant, ctx.noc))
+    """The principal occupation the route is scored for: the one eligibility chose (the declared one
+    when there is one: nothing to choose)."""
+    candidates = principal_candidates(ctx.applicant, ctx.noc)
+    if len(candidates) == 1:
+        return candidates[0]
+    code, _ = assess_principal(route, ctx, candidates)
     return code
 
 
-def rank_route(route: Route, grid: Grid, ctx: EvalContext, lang: str, requested_target: int | None = None) -> Ranking:
-    principal = principal_for(route, ctx)
-    person, on = ctx.applicant, ctx.on
-    found = score(grid, person, on, principal, ctx.noc)
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """The parts of a ranking that depend on the principal occupation alone (shared by the streams)."""
+
+    score: Score
+    groups: list[GroupScore]
+    factors: list[FactorScore]
+
+
+_RANGES: dict[tuple[int, int], PointRange] = {}
+_FACTOR_SCORES: dict[tuple[object, ...], FactorScore] = {}
+
+
+def point_range(low: int, high: int) -> PointRange:
+    """A ``PointRange``, built once per pair (answers are read, never changed)."""
+    found = _RANGES.get((low, high))
+    if found is None:
+        found = _RANGES[(low, high)] = PointRange.model_construct(min=low, max=high)
+    return found
+
+
+def _factor_score(f: Factor, low: int, high: int, explanation: str, lang: str) -> FactorScore:
+    key = (f.logic_key, low, high, explanation, lang)
+    found = _FACTOR_SCORES.get(key)
+    if found is None:
+        if len(_FACTOR_SCORES) > 65_536:
+            _FACTOR_SCORES.clear()
+        found = _FACTOR_SCORES[key] = FactorScore.model_construct(
+            id=f.id,
+            group=f.group,
+            points=point_range(low, high),
+            max=f.max,
+            explanation=explanation,
+            source=f.source_text(lang),
+            name=f.name(lang),
+        )
+    return found
+
+
+def _scored(grid: Grid, person: Applicant, on: date, principal: str | None, noc: NocIndex, lang: str) -> _Scored:
+    found = score(grid, person, on, principal, noc)
+    # trusted values built here: constructed without re-validation (this runs per profile and stream)
     groups = []
     for g in grid.spec.groups:
         members = [p for f, p in found.factors if f.group == g.id]
+        low, high = min(sum(p.low for p in members), g.max), min(sum(p.high for p in members), g.max)
         groups.append(
-            GroupScore(
-                id=g.id,
-                points=PointRange(
-                    min=min(sum(p.low for p in members), g.max), max=min(sum(p.high for p in members), g.max)
-                ),
-                max=g.max,
-                name=g.name.get(lang),
-            )
+            GroupScore.model_construct(id=g.id, points=point_range(low, high), max=g.max, name=g.name.get(lang))
         )
-    factors = [
-        FactorScore(
-            id=f.id,
-            group=f.group,
-            points=PointRange(min=p.low, max=p.high),
-            max=f.max,
-            explanation=f.explain(p, person, on, lang),
-            source=f.source.text(lang),
-            name=f.name(lang),
-        )
-        for f, p in found.factors
-    ]
+    factors = [_factor_score(f, p.low, p.high, f.explain(p, person, on, lang), lang) for f, p in found.factors]
+    return _Scored(found, groups, factors)
+
+
+def rank_route(
+    route: Route,
+    grid: Grid,
+    ctx: EvalContext,
+    lang: str,
+    requested_target: int | None = None,
+    shared: dict[str | None, _Scored] | None = None,
+) -> Ranking:
+    """One stream's ranking; ``shared`` keeps the score of each principal occupation across streams."""
+    principal = principal_for(route, ctx)
+    person, on = ctx.applicant, ctx.on
+    cache = {} if shared is None else shared
+    scored = cache.get(principal)
+    if scored is None:
+        scored = cache[principal] = _scored(grid, person, on, principal, ctx.noc, lang)
+    found = scored.score
     stream = route.spec.ranking_stream or 0
     draws = [draw_result(d, found.low, found.high, person, on, principal, lang) for d in stream_draws(stream)]
-    return Ranking(
+    return Ranking.model_construct(
         route=route.id,
         stream=stream,
         principal_noc=principal,
-        score=PointRange(min=found.low, max=found.high),
-        groups=groups,
-        factors=factors,
+        score=point_range(found.low, found.high),
+        groups=scored.groups,
+        factors=scored.factors,
         draws=draws,
         target=target_for(route, requested_target),
     )
@@ -170,10 +214,12 @@ def rank(
     wages = checked_wages(reference_wages)
     grid = rules_grid(rules)
     answers = []
+    shared: dict[str | None, _Scored] = {}
+    memo: dict[tuple[int, int], bool | None] = {}
     for rid in ranked_routes(rules, routes, programs):
         route = rules.routes[rid]
-        ctx = EvalContext(person, on, route.rules_edition(on).id, rules.noc, wages, route.by_id, {})
-        answers.append(rank_route(route, grid, ctx, lang, target_score))
+        ctx = EvalContext(person, on, route.rules_edition(on).id, rules.noc, wages, route.by_id, memo)
+        answers.append(rank_route(route, grid, ctx, lang, target_score, shared))
     info = grid.info(lang, on)
     notice = grid_notice(grid, on, lang)
     return RankingAnswer(
