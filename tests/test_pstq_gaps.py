@@ -23,7 +23,7 @@ from solver.gaps import apply_changes, apply_plan
 from solver.gaps.problem import PlanningSession, RouteProblem
 from solver.ranking.scorer import rules_grid
 from solver.rules.book import default_rulebook
-from tests.pstq_profiles import DAY, cook, developer
+from tests.pstq_profiles import DAY, cook, developer, job
 
 ROUTE = "pstq-high-qualification"
 START = date.fromisoformat(DAY)
@@ -147,3 +147,43 @@ def test_unreachable_target_says_the_best_reachable_score() -> None:
     found = plan_gaps(developer(), DAY, routes=[ROUTE], target_score=1300, horizon_months=12).routes[0]
     assert found.status == "unreachable"
     assert any("target of 1300" in r and "at best" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        developer(),
+        developer(work_history=[job("21232", "2019-02-10", "2022-08-31"), job("21232", "2023-03-01")]),
+        cook(spouse={"accompanying": True, "birth_date": "1991-12-10", "french": {"oral_comprehension": 4}}),
+        developer(
+            residence_history=[
+                {"start": "2020-01-01", "end": "2024-05-31", "in_quebec": True, "in_cmm": False},
+                {"start": "2024-06-01", "end": None, "in_quebec": True, "in_cmm": True},
+            ],
+            study_history=[
+                {"start": "2024-09-01", "end": None, "in_quebec": True, "in_cmm": True, "led_to_diploma": False}
+            ],
+        ),
+    ],
+)
+def test_score_tables_equal_the_scorer_month_by_month(profile: dict[str, Any]) -> None:
+    """The solver reads few scores per factor (stretches between turning days); every row it writes
+    equals the scorer's own points on that month's profile."""
+    rules = default_rulebook()
+    session = PlanningSession(Applicant.model_validate(profile), START, 40, CostModel(), rules, None)
+    route = rules.routes[ROUTE if profile["principal_noc"] == "21232" else "pstq-intermediate-manual"]
+    problem = RouteProblem(route, session, True, principal=profile["principal_noc"], target=700, grid=rules_grid(rules))
+    checked = 0
+    for factor in problem.factors:
+        levers, rows = problem.points_rows(factor, problem.months)
+        for month, *indices, points in rows:
+            options = [problem.option(lv, i) for lv, i in zip(levers, indices, strict=True) if i]
+            day = problem.dates[month]
+            changes = [
+                Change(lever=o.lever, from_=o.from_, to=o.to, by=o.effective(START, day), target=o.target)
+                for o in options
+            ]
+            changed = apply_changes(profile, changes)
+            assert points == factor.points(changed, day, problem.principal, rules.noc.canonical).low, (factor.id, day)
+            checked += 1
+    assert checked > 500
