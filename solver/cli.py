@@ -39,7 +39,9 @@ from solver.answers import (
     GapsAnswer,
     Lang,
     Plan,
+    PointRange,
     QuestionsAnswer,
+    RankingAnswer,
     RouteEligibility,
     RouteGaps,
     RoutesCatalog,
@@ -51,6 +53,7 @@ from solver.cli_args import (
     add_answer_options,
     add_plan_options,
     add_programs_option,
+    add_target_option,
     date_arg,
     overlay_options,
     program_list,
@@ -61,6 +64,7 @@ from solver.evaluator import evaluate
 from solver.gaps import plan_gaps
 from solver.jsonstrict import loads_strict
 from solver.questions import questions
+from solver.ranking.scorer import rank as rank_applicant
 from solver.requests import MAX_HORIZON_MONTHS, ROUTE_IDS
 from solver.text import pick
 
@@ -371,6 +375,18 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
                 "plan_line", lang, date=plan.apply_on, months=plan.months_from_start, effort=_effort(plan.effort)
             )
             out.append(wrap(f"{label('plan', lang, n=n)}{colon(lang)}{line} ({proof})", "  ", "    "))
+            if plan.score is not None and r.target is not None and r.target.score is not None:
+                out.append(
+                    wrap(
+                        pick(
+                            lang,
+                            f"score on {plan.apply_on}: {_points(plan.score)} (target {r.target.score})",
+                            f"pointage le {plan.apply_on} : {_points(plan.score)} (cible {r.target.score})",
+                        ),
+                        "    ",
+                        "      ",
+                    )
+                )
             if plan.apply_by:
                 until = label("apply_by_line", lang, date=plan.apply_by)
                 reason = f" — {plan.apply_by_reason}" if plan.apply_by_reason else ""
@@ -387,7 +403,9 @@ def render_gaps(answer: GapsAnswer, lang: str) -> str:
 
 
 def emit(
-    answer: EligibilityAnswer | GapsAnswer | QuestionsAnswer | RoutesCatalog, as_json: bool, render: Callable[[], str]
+    answer: EligibilityAnswer | GapsAnswer | QuestionsAnswer | RoutesCatalog | RankingAnswer,
+    as_json: bool,
+    render: Callable[[], str],
 ) -> None:
     """Print the answer as JSON (by alias, as the HTTP API sends it) or as text."""
     print(answer.model_dump_json(indent=2, by_alias=True) if as_json else render())
@@ -395,7 +413,7 @@ def emit(
 
 def answer_profile(
     args: argparse.Namespace,
-    ask: Callable[..., EligibilityAnswer | GapsAnswer | QuestionsAnswer],
+    ask: Callable[..., EligibilityAnswer | GapsAnswer | QuestionsAnswer | RankingAnswer],
     render: Callable[[Any, Lang], str],
     **options: Any,
 ) -> int:
@@ -432,6 +450,7 @@ def run_check(args: argparse.Namespace) -> int:
 def configure_gaps(parser: argparse.ArgumentParser) -> None:
     add_profile_options(parser)
     add_plan_options(parser)
+    add_target_option(parser)
 
 
 def run_gaps(args: argparse.Namespace) -> int:
@@ -444,6 +463,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         respect_intake_windows=args.respect_windows,
         max_plans=args.max_plans,
         time_limit_s=args.time_limit,
+        target_score=args.target_score,
     )
 
 
@@ -451,6 +471,76 @@ register(
     Command("check", "eligibility for each route on a date, with the criteria to settle", configure_check, run_check)
 )
 register(Command("gaps", "minimal dated plans per route, ranked by effort", configure_gaps, run_gaps))
+
+
+def _points(found: PointRange) -> str:
+    return str(found.min) if found.min == found.max else f"{found.min}-{found.max}"
+
+
+_PASSES = {"yes": ("passes", "passe"), "no": ("below", "sous le seuil"), "unknown": ("unknown", "inconnu")}
+
+
+def render_ranking(answer: RankingAnswer, lang: str) -> str:
+    """The ranking score per stream: the total against the latest cut-off, each group and factor
+    with points, and the recorded rounds with pass / below / unknown."""
+    out = [
+        pick(
+            lang,
+            f"Ranking score on {answer.application_date} ({answer.grid['name']}; rules {answer.rules_version})",
+            f"Pointage de classement au {answer.application_date} ({answer.grid['name']}; règles "
+            f"{answer.rules_version})",
+        )
+    ]
+    if answer.notice:
+        out.append(wrap(answer.notice, "", ""))
+    for r in answer.routes:
+        target = r.target.score if r.target else None
+        cut = (
+            pick(
+                lang,
+                f"latest cut-off {target} ({r.target.draw_date})",
+                f"dernier seuil {target} ({r.target.draw_date})",
+            )
+            if r.target and target is not None
+            else pick(lang, "no cut-off recorded", "aucun seuil consigné")
+        )
+        occupation = r.principal_noc or pick(lang, "unknown", "inconnue")
+        out += [
+            "",
+            f"{r.route}{colon(lang)}{_points(r.score)} / 1400 — {cut} — "
+            + pick(lang, f"principal occupation NOC {occupation}", f"profession principale CNP {occupation}"),
+        ]
+        rows = [[g.name, _points(g.points), str(g.max)] for g in r.groups]
+        out.append(table([pick(lang, "group", "groupe"), "points", "max"], rows))
+        for f in r.factors:
+            if f.points.max > 0:
+                out.append(wrap(f"- {f.explanation}", "  ", "    "))
+        rounds = [
+            [
+                str(d.date),
+                d.exercise,
+                str(d.min_score) if d.min_score is not None else "-",
+                _PASSES[d.passes][lang == "fr"],
+            ]
+            for d in r.draws
+        ]
+        heads = [pick(lang, "round", "ronde"), pick(lang, "exercise", "exercice"), "min", pick(lang, "you", "vous")]
+        out.append(table(heads, rounds))
+    return "\n".join(out)
+
+
+def configure_rank(parser: argparse.ArgumentParser) -> None:
+    add_profile_options(parser)
+    add_target_option(parser)
+
+
+def run_rank(args: argparse.Namespace) -> int:
+    return answer_profile(args, rank_applicant, render_ranking, target_score=args.target_score)
+
+
+register(
+    Command("rank", "the PSTQ ranking score per stream, factor by factor, against the rounds", configure_rank, run_rank)
+)
 
 
 def render_questions(answer: QuestionsAnswer, lang: str) -> str:

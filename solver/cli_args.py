@@ -203,6 +203,17 @@ def add_answer_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_target_option(parser: argparse.ArgumentParser) -> None:
+    """``--target-score``: the PSTQ score a plan must reach (default: the stream's latest cut-off)."""
+    parser.add_argument(
+        "--target-score",
+        type=int_range(0, 1400),
+        default=None,
+        metavar="N",
+        help="PSTQ: the ranking score to reach (0-1400; default the highest minimum of the stream's latest round)",
+    )
+
+
 def add_plan_options(parser: argparse.ArgumentParser) -> None:
     """The options of gap planning (``gaps`` and ``gaps-many``)."""
     parser.add_argument(

@@ -417,7 +417,11 @@ def evaluation_data(
     ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
     principal = _principal_findings(plan, ctxs, person, noc)
     findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
-    texts = [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
+    texts = (
+        _explanations(plan, findings, ctxs, lang)
+        if principal
+        else [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
+    )
     results = [
         {
             "id": cid,
@@ -446,6 +450,25 @@ def evaluation_data(
         "notice": None if plan.end is None else _notice(plan.end, on, lang, date.today()),
         "routes": answers,
     }
+
+
+def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext], lang: str) -> list[str]:
+    """The explanations, each distinct finding explained once: the routes that read the principal
+    occupation share their findings for one occupation, and so their sentences."""
+    written: dict[tuple[object, int, str | None], str] = {}
+    own = {rp.context for rp in plan.routes if rp.context >= 0}
+    texts = []
+    for criterion, f, c in plan.texts:
+        if c not in own:
+            texts.append(criterion.explain(findings[f], ctxs[c], lang))
+            continue
+        rule = id(criterion) if criterion.explain_uses_wording else criterion.logic_key
+        key = (rule, id(findings[f]), ctxs[c].principal)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = criterion.explain(findings[f], ctxs[c], lang)
+        texts.append(text)
+    return texts
 
 
 def _principal_findings(plan: _Plan, ctxs: list[EvalContext], person: Applicant, noc: Any) -> dict[int, Finding]:

@@ -102,6 +102,12 @@ def job_name(target: str | None, lang: str) -> str:
 
 #: What to do so that a declared fact takes a value, as advice (field, value) -> (en, fr).
 _FACT_ADVICE: dict[tuple[str, object], tuple[str, str]] = {
+    ("exceptional_talent.partner_opinion", "favourable"): (
+        "Apply for the opinion of a designated partner (CALQ for arts and culture, FRQ for research, INS Québec "
+        "for sport) and obtain a favourable one.",
+        "Demander l'avis d'un partenaire désigné (CALQ pour les arts et la culture, FRQ pour la recherche, INS "
+        "Québec pour le sport) et obtenir un avis favorable.",
+    ),
     ("intends_to_settle_in_quebec", True): (
         "Confirm that you intend to settle in Québec to hold a job.",
         "Confirmer votre intention de vous établir au Québec pour y occuper un emploi.",

@@ -316,3 +316,26 @@ def test_questions_that_decide_the_cut_off_come_first() -> None:
     for field, value in (("spouse", {"accompanying": False}), ("french", {**french, "written_production": 9})):
         changed = rank({**profile, field: value}, DAY, routes=[STREAM_ROUTES[1]]).routes[0].score
         assert not changed.min < 716 <= changed.max
+
+
+# -- command line ---------------------------------------------------------------------------------
+def test_cli_rank_and_gaps_with_a_target(capsys: pytest.CaptureFixture[str], tmp_path: Any) -> None:
+    import json
+
+    from solver.cli import main
+
+    path = tmp_path / "client.json"
+    path.write_text(json.dumps(developer()))
+    assert main(["rank", str(path), "--date", DAY, "--routes", STREAM_ROUTES[1]]) == 0
+    out = capsys.readouterr().out
+    assert "pstq-high-qualification: 450 / 1400 — latest cut-off 716 (2026-04-30)" in out
+    assert "Age: 30 years on 2026-12-05: 120 of 120 points; 110 from your 31st birthday on 2027-03-02." in out
+    assert main(["rank", str(path), "--date", DAY, "--lang", "fr", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["route"] for r in data["routes"]] == list(STREAM_ROUTES.values())
+    assert data["routes"][0]["score"] == {"min": 450, "max": 450}
+    assert main(["gaps", str(path), "--date", DAY, "--routes", STREAM_ROUTES[1], "--target-score", "600"]) == 0
+    out = capsys.readouterr().out
+    assert "(target 600)" in out
+    assert main(["rank", str(path), "--date", DAY, "--routes", "food-processing"]) == 2
+    assert "no ranking score" in capsys.readouterr().err
