@@ -7,6 +7,8 @@ still infeasible) before it is explained.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ortools.sat.python import cp_model
 
 from solver.criteria import Criterion, Fact
@@ -73,7 +75,6 @@ def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -
         earliest = _earliest(diag, [literals[c.id] for c in blocking], time_limit_s)
         names = "; ".join(c.description(lang).rstrip(".") for c in blocking)
         last_open = max(problem.dates[m] for m in allowed)
-        end = route.end_date
         if earliest is None:
             reasons.append(
                 pick(
@@ -84,12 +85,13 @@ def unreachable_reasons(problem: RouteProblem, lang: str, time_limit_s: float) -
             )
         else:
             when = problem.dates[earliest]
+            closes = _closes(problem, last_open, lang)
             reasons.append(
                 pick(
                     lang,
-                    f"The program ends on {end} (last open intake month in this plan: {last_open}), before "
+                    f"{closes} (last open intake month in this plan: {last_open}), before "
                     f"this can be met, which is possible at the earliest on {when}: {names}.",
-                    f"Le programme prend fin le {end} (dernier mois de réception ouvert dans ce plan : {last_open}), "
+                    f"{closes} (dernier mois de réception ouvert dans ce plan : {last_open}), "
                     f"avant que ceci puisse être respecté, au plus tôt le {when} : {names}.",
                 )
             )
@@ -189,16 +191,36 @@ def _single_blockers(problem: RouteProblem, allowed: list[int], lang: str) -> li
         when = problem.dates[earliest]
         last_open = problem.dates[max(allowed)]
         name = criterion.description(lang).rstrip(".")
+        closes = _closes(problem, last_open, lang)
         reasons.append(
             pick(
                 lang,
-                f"The program ends on {route.end_date} (last open intake month in this plan: {last_open}), "
+                f"{closes} (last open intake month in this plan: {last_open}), "
                 f"before this can be met, which is possible at the earliest on {when}: {name}.",
-                f"Le programme prend fin le {route.end_date} (dernier mois de réception ouvert dans ce plan : "
+                f"{closes} (dernier mois de réception ouvert dans ce plan : "
                 f"{last_open}), avant que ceci puisse être respecté, au plus tôt le {when} : {name}.",
             )
         )
     return reasons
+
+
+def _closes(problem: RouteProblem, last_open: date, lang: str) -> str:
+    """What closes the last open month of a plan: the program's end (always so for the pilots, whose
+    text is unchanged), or, for one program's reception period (the PEQ), the close of that period."""
+    route = problem.route
+    end = route.end_date
+    span = max((s for s in route.spans if s.start <= last_open), key=lambda s: s.start, default=None)
+    if route.family == "pilots" or span is None or span.end >= end - timedelta(days=1):
+        return pick(lang, f"The program ends on {end}", f"Le programme prend fin le {end}")
+    if any(s.start > span.end for s in route.spans):
+        return pick(
+            lang, f"The reception period closes on {span.end}", f"La période de réception se termine le {span.end}"
+        )
+    return pick(
+        lang,
+        f"The reception period closes on {span.end} and no later period is announced",
+        f"La période de réception se termine le {span.end} et aucune période ultérieure n'est annoncée",
+    )
 
 
 def _criterion_reason(problem: RouteProblem, criterion: Criterion, lang: str) -> str:
