@@ -339,3 +339,26 @@ def test_cli_rank_and_gaps_with_a_target(capsys: pytest.CaptureFixture[str], tmp
     assert "(target 600)" in out
     assert main(["rank", str(path), "--date", DAY, "--routes", "food-processing"]) == 2
     assert "no ranking score" in capsys.readouterr().err
+
+
+def test_schema_states_every_what_if_lever_and_the_reform_name() -> None:
+    from typing import get_args
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from solver.requests import LeverName
+
+    schema = TestClient(create_app()).get("/openapi.json").json()["components"]["schemas"]
+    items = schema["WhatIfRequest"]["properties"]["changes"]["items"]
+    assert set(items["discriminator"]["mapping"]) == set(get_args(LeverName))
+    for name in ("EligibilityRequest", "GapsRequest", "RankingRequest", "WhatIfRequest"):
+        reform = schema[name]["properties"]["reform"]["anyOf"][0]
+        assert {"name", "description", "changes"} <= set(reform["required"]), name
+    for name in ("EligibilityRequest", "GapsRequest", "RankingRequest"):
+        assert schema[name]["properties"]["programs"]["anyOf"][0]["items"]["enum"] == ["pilots", "pstq", "peq"]
+    assert schema["GapsRequest"]["properties"]["target_score"]["anyOf"][0] == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 1400,
+    }
