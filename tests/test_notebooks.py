@@ -25,7 +25,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-from solver.requests import ROUTE_IDS
+from solver.requests import PILOT_ROUTE_IDS as ROUTE_IDS  # the two 2024 notebooks are about the pilots
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
