@@ -73,6 +73,7 @@ def route_ids(
                 "routes",
                 f"route(s) {outside} are not in the program families asked ({', '.join(families)})",
                 reason_fr=f"route(s) {outside} hors des familles de programmes demandées ({', '.join(families)})",
+                kind="routes_outside_programs",
             )
     return chosen
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from solver.answers import Lang, QuestionsAnswer
 from solver.applicant import (
+    EARLIEST_DATE,
     Applicant,
     Diploma,
     ExceptionalTalent,
@@ -193,7 +194,7 @@ class Vocabulary:
                 for v in levels
             )
         if kind == "applicant" and name == "spouse":
-            ages = (25, 50)
+            ages = tuple(age for age in (25, 50) if add_months(on, -12 * age) >= EARLIEST_DATE)
             return (
                 Spouse(accompanying=False),
                 *(
@@ -208,11 +209,11 @@ class Vocabulary:
                             assessed_on=on,
                         ),
                     )
-                    for age, v in zip(ages, (9, 3), strict=True)
+                    for age, v in zip(ages, (9, 3), strict=False)
                 ),
             )
         if kind == "spouse" and name == "birth_date":
-            return (add_months(on, -12 * 25), add_months(on, -12 * 50))
+            return tuple(d for d in (add_months(on, -12 * 25), add_months(on, -12 * 50)) if d >= EARLIEST_DATE)
         if kind == "french" and name == "assessed_on":
             # valid on the day, and the latest date already expired on it
             return _unique(

@@ -45,7 +45,16 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"))
 
 #: Refusals of schema-valid data that JSON Schema cannot rule out (see the module docstring).
-CROSS_FIELD_TYPES = frozenset({"birth_after_application", "plan_past_supported_range"})
+CROSS_FIELD_TYPES = frozenset(
+    {
+        "birth_after_application",
+        "plan_past_supported_range",
+        "routes_outside_programs",  # a route named outside the program families asked
+        "route_not_ranked",  # /v1/ranking asked for a route without a ranking score (not a PSTQ stream)
+        "residence_ends_before_start",
+        "study_ends_before_start",
+    }
+)
 
 
 def cross_field(item: dict[str, Any]) -> bool:

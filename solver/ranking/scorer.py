@@ -186,6 +186,7 @@ def ranked_routes(rules: RuleBook, routes: Iterable[str] | None, programs: Itera
             "routes",
             f"route(s) {unranked} have no ranking score; the ranked routes are the PSTQ streams",
             reason_fr=f"route(s) {unranked} sans pointage de classement; seules les routes du PSTQ sont classées",
+            kind="route_not_ranked",
         )
     return chosen
 
