@@ -18,7 +18,7 @@ import argparse
 import gc
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from benchmarks import BENCH_DATE, DEFAULT_SEED, TARGETS, emit_json, fmt_int, machine, machine_line, percentile, table
@@ -121,25 +121,40 @@ def profile(n: int, max_plans: int, seed: int = DEFAULT_SEED) -> str:
     return hotspots(lambda: [plan_gaps(a, BENCH_DATE, max_plans=max_plans) for a in cohort])
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.gaps", description=__doc__.splitlines()[0])
+def gap_benchmark_main(
+    argv: Sequence[str] | None,
+    prog: str,
+    doc: str,
+    run_one: Callable[[int, int, int], dict[str, Any]],
+    rows_of: Callable[[dict[str, Any]], list[list[str]]],
+    profile_of: Callable[[int, int, int], str],
+    key: str,
+    default_seed: int = DEFAULT_SEED,
+) -> int:
+    """The command line of a gap benchmark (this one and ``benchmarks.peq_gaps``): sizes, plans per
+    route, seed, hotspots and JSON, with the figures printed as one table."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="profiles (default 500)")
     parser.add_argument(
         "--max-plans", type=int, nargs="+", default=[1, 3], metavar="K", help="plans per route (default: 1 and 3)"
     )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--seed", type=int, default=default_seed)
     parser.add_argument("--profile", action="store_true", help="also print cProfile hotspots (max_plans 3)")
     parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
     args = parser.parse_args(argv)
     info = machine()
-    results = [run(args.n, k, args.seed) for k in args.max_plans]
+    results = [run_one(args.n, k, args.seed) for k in args.max_plans]
     print(f"Machine: {machine_line(info)}")
-    print(table([row for r in results for row in rows(r)], ["Measure", "Figure", "Target"]))
+    print(table([row for r in results for row in rows_of(r)], ["Measure", "Figure", "Target"]))
     if args.profile:
         print()
-        print(profile(min(args.n, 200), max(args.max_plans), args.seed))
-    emit_json({"machine": info, "gaps": results}, args.json)
+        print(profile_of(min(args.n, 200), max(args.max_plans), args.seed))
+    emit_json({"machine": info, key: results}, args.json)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return gap_benchmark_main(argv, "python -m benchmarks.gaps", __doc__ or "", run, rows, profile, "gaps")
 
 
 if __name__ == "__main__":

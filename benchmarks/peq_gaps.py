@@ -19,7 +19,6 @@ the whole call. Targets (issue 20): p50 ≤ 10 ms per profile, ≥ 99 % of plans
 
 from __future__ import annotations
 
-import argparse
 import gc
 import random
 import time
@@ -28,7 +27,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from benchmarks import emit_json, fmt_int, machine, machine_line, percentile, table
+from benchmarks import fmt_int, percentile
+from benchmarks.gaps import gap_benchmark_main
 
 WARM_UP = 5
 PEQ_ROUTES = ["peq-quebec-graduates", "peq-temporary-workers"]
@@ -215,24 +215,8 @@ def profile(n: int, max_plans: int, seed: int = DEFAULT_SEED) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.peq_gaps", description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=500, help="profiles (default 500)")
-    parser.add_argument(
-        "--max-plans", type=int, nargs="+", default=[1, 3], metavar="K", help="plans per route (default: 1 and 3)"
-    )
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--profile", action="store_true", help="also print cProfile hotspots (max_plans 3)")
-    parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
-    args = parser.parse_args(argv)
-    info = machine()
-    results = [run(args.n, k, args.seed) for k in args.max_plans]
-    print(f"Machine: {machine_line(info)}")
-    print(table([row for r in results for row in rows(r)], ["Measure", "Figure", "Target"]))
-    if args.profile:
-        print()
-        print(profile(min(args.n, 200), max(args.max_plans), args.seed))
-    emit_json({"machine": info, "peq_gaps": results}, args.json)
-    return 0
+    doc = __doc__ or ""
+    return gap_benchmark_main(argv, "python -m benchmarks.peq_gaps", doc, run, rows, profile, "peq_gaps", DEFAULT_SEED)
 
 
 if __name__ == "__main__":

@@ -259,12 +259,14 @@ def _row_verdict(
     wages: dict[str, float],
     memo: dict[Any, Any],
     candidates: list[str | None],
+    findings: dict[Any, Any] | None = None,
 ) -> tuple[int, str | None]:
     """A route's verdict code (``VERDICTS``) by the row evaluator, and the principal occupation it
-    used (``solver.evaluator.route_verdicts`` assesses it the same way)."""
+    used (``solver.evaluator.route_verdicts`` assesses it the same way). ``findings`` shares the
+    findings of equal rules between the streams of one profile (``assess_principal``'s memo)."""
     ctx = EvalContext(person, on, route.rules_edition(on).id, rules.noc, wages, route.by_id, memo)
     if route.spec.principal_occupation:
-        principal, found = assess_principal(route, ctx, candidates)
+        principal, found = assess_principal(route, ctx, candidates, findings)
     else:
         principal, found = None, assess_route(route, ctx)
     return VERDICTS.index(route_verdict(f.verdict for _, f in found)), principal
@@ -314,16 +316,20 @@ def _row_chunk(
     for i, person in enumerate(people):
         memo_b: dict[Any, Any] = {}
         memo_r: dict[Any, Any] = {}
+        found_b: dict[Any, Any] = {}
+        found_r: dict[Any, Any] = {}
         points: dict[Any, tuple[int, int]] = {}
         candidates = principal_candidates(person, baseline_rules.noc)
         for rid in rids:
             route_b = baseline_rules.routes[rid]
-            code_b, principal_b = _row_verdict(route_b, person, on, baseline_rules, wages, memo_b, candidates)
+            code_b, principal_b = _row_verdict(route_b, person, on, baseline_rules, wages, memo_b, candidates, found_b)
             if same[rid]:
                 code_r, principal_r = code_b, principal_b
             else:
                 route_r = reform_rules.routes[rid]
-                code_r, principal_r = _row_verdict(route_r, person, on, reform_rules, wages, memo_r, candidates)
+                code_r, principal_r = _row_verdict(
+                    route_r, person, on, reform_rules, wages, memo_r, candidates, found_r
+                )
             before[rid][i] = code_b
             after[rid][i] = code_r
             if rid in scores:

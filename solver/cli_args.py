@@ -233,7 +233,7 @@ def add_plan_options(parser: argparse.ArgumentParser) -> None:
         "--no-windows",
         dest="respect_windows",
         action="store_false",
-        help="plan as if the programs were open (ignore intake windows and the 2026-01-01 end)",
+        help="plan as if the programs were open (ignore intake windows and program ends)",
     )
     parser.add_argument(
         "--max-plans", type=int_range(1, 10), default=3, metavar="N", help="plans per route (1-10, default 3)"

@@ -152,9 +152,32 @@ def _pilot_end(rules: RuleBook, rids: Iterable[str]) -> date | None:
 def notice_for(
     on: date, rules: RuleBook, lang: str, today: date | None = None, rids: Iterable[str] | None = None
 ) -> str | None:
-    """A plain statement when the pilot programs asked are closed on the date asked, or closed today."""
-    end = _pilot_end(rules, rids if rids is not None else rules.routes)
-    return None if end is None else _notice(end, on, lang, today or date.today())
+    """A plain statement when the programs asked are closed on the date asked (the pilots: or closed today)."""
+    ids = list(rids if rids is not None else rules.routes)
+    end = _pilot_end(rules, ids)
+    pilots = None if end is None else _notice(end, on, lang, today or date.today())
+    return _joined(pilots, closed_programs(rules, ids, on, lang))
+
+
+def closed_programs(rules: RuleBook, rids: Iterable[str], on: date, lang: str) -> str | None:
+    """For each program other than the pilots that receives no application on ``on``, its name and
+    why (between reception periods, not yet open, ended), as its routes' intake notes say."""
+    seen: dict[str, Route] = {}
+    for rid in rids:
+        route = rules.routes[rid]
+        if route.family != "pilots":
+            seen.setdefault(route.program.program, route)
+    notes = []
+    for route in seen.values():
+        intake = route.intake_on(on, lang)
+        if not intake.open:
+            colon = " : " if lang == "fr" else ": "
+            notes.append(f"{route.program.name.get(lang)}{colon}{intake.note}")
+    return " ".join(notes) or None
+
+
+def _joined(*parts: str | None) -> str | None:
+    return " ".join(p for p in parts if p) or None
 
 
 @lru_cache(maxsize=1024)
@@ -209,6 +232,8 @@ class _Plan:
     (the order the evaluator has always used)."""
 
     end: date | None  # the pilot programs' end (the earliest end of a pilot route asked), None without one
+    rids: tuple[str, ...]  # the routes asked
+    open_programs: bool  # whether some route asked is of a program other than the pilots
     contexts: tuple[tuple[Route, str], ...]  # (route, rules edition) of each context needed
     findings: tuple[tuple[Any, int], ...]  # (criterion, context index)
     texts: tuple[tuple[Any, int, int], ...]  # (criterion, finding index, context index)
@@ -343,6 +368,8 @@ def _build_plan(
     }
     return _Plan(
         _pilot_end(rules, rids),
+        tuple(rids),
+        any(rules.routes[r].family != "pilots" for r in rids),
         tuple(contexts),
         tuple(findings),
         tuple(texts),
@@ -448,7 +475,10 @@ def evaluation_data(
         "application_date": on,
         "rules_version": rules.rules_version,
         "assumptions": rules.assumptions,
-        "notice": None if plan.end is None else _notice(plan.end, on, lang, date.today()),
+        "notice": _joined(
+            None if plan.end is None else _notice(plan.end, on, lang, date.today()),
+            closed_programs(rules, plan.rids, on, lang) if plan.open_programs else None,
+        ),
         "routes": answers,
     }
 

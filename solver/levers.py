@@ -317,6 +317,11 @@ def _new_jobs(criterion: CurrentJob, ctx: EvalContext, candidates: list[Any]) ->
     restricted = filt.occupations is not None or filt.spec.teer is not None or filt.spec.skill_levels is not None
     noc = next((c.noc for c in candidates if restricted and filt.occupation_ok(ctx.noc, c.noc, None)), None)
     noc = noc or spec.example_noc or (sorted(filt.occupations)[0] if filt.occupations else None)
+    if noc is None and restricted:
+        # a rule with no example occupation (the PEQ worker's TEER 0-3 job): the applicant's own latest
+        # occupation that fits it, from a past job
+        past = sorted(ctx.applicant.work_history, key=lambda ep: ep.start, reverse=True)
+        noc = next((ep.noc for ep in past if ep.noc and filt.occupation_ok(ctx.noc, ep.noc, None)), None)
     naics = next((c.naics for c in candidates if filt.sector_ok(c.naics, c.sector)), None) or spec.example_naics
     sector = filt.spec.sector_tags[0] if filt.spec.sector_tags else next((c.sector for c in candidates), None)
     role = None

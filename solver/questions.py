@@ -89,7 +89,8 @@ def _domains(model: type[BaseModel]) -> dict[str, tuple[Any, ...]]:
 def _walk(criteria: Iterable[Criterion]) -> Iterable[Criterion]:
     for c in criteria:
         yield c
-        yield from _walk(c.children())
+        inner = getattr(c, "inner", None)  # a rule checked on a reference date wraps the rule itself
+        yield from _walk([inner] if inner is not None else c.children())
 
 
 def _unique(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -137,6 +138,8 @@ class Vocabulary:
         static[("diploma", "program_code")] = _unique(
             [*(p for d in diplomas for p in d.spec.program_codes or ()), _OTHER]
         )
+        hours = [h for d in diplomas if (h := getattr(d.spec, "min_hours", None)) is not None]
+        static[("diploma", "hours")] = _unique(v for h in hours for v in (h, h - 1))
         months = [m for d in diplomas if (m := d.spec.min_full_time_months) is not None]
         static[("diploma", "full_time_months")] = _unique(v for m in months for v in (m, max(m - 1, 0)))
         shares = [s for d in diplomas if (s := d.spec.min_share_in_quebec) is not None]

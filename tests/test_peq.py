@@ -515,3 +515,45 @@ def test_reference_dated_criterion_is_constant_for_the_planner() -> None:
     assert wrapped.levers == frozenset() and not wrapped.time_dependent and wrapped.children() == []
     assert wrapped.logic_key != wrapped.inner.logic_key
     assert wrapped.kind == "any_of" and wrapped.description("en") == wrapped.inner.description("en")
+
+
+def test_a_worker_between_jobs_is_planned_back_into_their_own_teer_0_3_occupation() -> None:
+    """No current job: the plan proposes the applicant's own qualifying occupation (a cook, TEER 3),
+    not an unreachable route for want of an example occupation in the rules."""
+    from solver import plan_gaps
+
+    worker = {
+        "birth_date": "1994-01-01",
+        "status_in_quebec": "worker",
+        "intends_to_settle_in_quebec": True,
+        "respected_conditions_of_stay": True,
+        "self_sufficiency_undertaking": True,
+        "french": {"oral_comprehension": 8, "oral_production": 8, "assessed_on": "2026-01-10"},
+        "spouse": {"accompanying": False},
+        "work_history": [
+            {"noc": "63200", "in_quebec": True, "hours_per_week": 40.0, "paid": True, "authorized": True,
+             "start": "2023-01-01", "end": "2026-05-31", "employer_in_cmm": True}
+        ],
+    }  # fmt: skip
+    found = plan_gaps(worker, "2026-06-15", routes=["peq-temporary-workers"]).routes[0]
+    assert found.status == "reachable"
+    job = next(c for c in found.plans[0].changes if c.lever == "job")
+    assert isinstance(job.to, dict) and job.to["noc"] == "63200"
+
+
+def test_an_unknown_dep_length_is_asked() -> None:
+    from solver import questions
+
+    graduate = {
+        "birth_date": "1999-02-14",
+        "status_in_quebec": "worker",
+        "intends_to_settle_in_quebec": True,
+        "respected_conditions_of_stay": True,
+        "self_sufficiency_undertaking": True,
+        "french": {"oral_comprehension": 7, "oral_production": 7, "written_comprehension": 5,
+                   "written_production": 5, "assessed_on": "2026-05-20"},
+        "diplomas": [{"level": "vocational", "in_quebec": True, "obtained_on": "2025-05-30"}],
+        "spouse": {"accompanying": False},
+    }  # fmt: skip
+    asked = questions(graduate, "2026-08-01", routes=["peq-quebec-graduates"]).questions
+    assert "diplomas.0.hours" in [q.field for q in asked]

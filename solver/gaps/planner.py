@@ -131,9 +131,9 @@ def plan_gaps(
     if not respect_intake_windows:
         as_if = pick(
             lang,
-            "Plans are computed as if the programs were open (intake windows and the 2026-01-01 end ignored).",
-            "Plans calculés comme si les programmes étaient ouverts (périodes de réception et fin "
-            "du 2026-01-01 ignorées).",
+            "Plans are computed as if the programs were open (intake windows and program ends ignored).",
+            "Plans calculés comme si les programmes étaient ouverts (périodes de réception et fins de "
+            "programme ignorées).",
         )
         notice = f"{notice} {as_if}" if notice else as_if
     return GapsAnswer(
