@@ -1,4 +1,4 @@
-"""Questions latency: ``solver.questions`` per profile on all nine routes, one process.
+"""Questions latency: ``solver.questions`` per profile on the nine pilot routes, one process.
 
 ::
 
@@ -42,14 +42,14 @@ def run(n: int = 2000, seed: int = DEFAULT_SEED) -> dict[str, Any]:
     cohort = generate_cohort(n, seed, BENCH_DATE)
     with_unknown = [("unknown" in route_verdicts(a, BENCH_DATE).values()) for a in cohort]
     for applicant in cohort[:WARM_UP]:
-        questions(applicant, BENCH_DATE)
+        questions(applicant, BENCH_DATE, programs=["pilots"])
     gc.collect()
 
     latencies: list[float] = []
     asked = 0
     for applicant in cohort:
         t0 = time.perf_counter()
-        answer = questions(applicant, BENCH_DATE)
+        answer = questions(applicant, BENCH_DATE, programs=["pilots"])
         latencies.append(time.perf_counter() - t0)
         asked += len(answer.questions)
     unknown = [t for t, u in zip(latencies, with_unknown, strict=True) if u]
@@ -85,8 +85,8 @@ def profile(n: int, seed: int = DEFAULT_SEED) -> str:
     from solver.cohort import generate_cohort
 
     cohort = generate_cohort(n, seed, BENCH_DATE)
-    questions(cohort[0], BENCH_DATE)
-    return hotspots(lambda: [questions(a, BENCH_DATE) for a in cohort])
+    questions(cohort[0], BENCH_DATE, programs=["pilots"])
+    return hotspots(lambda: [questions(a, BENCH_DATE, programs=["pilots"]) for a in cohort])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
