@@ -53,6 +53,7 @@ from solver.criteria.columns.frame import FACT_FIELDS, Vocabulary, build_frame
 from solver.criteria.occupation import principal_candidates
 from solver.criteria.simple import read_field
 from solver.evaluator import as_date, assess_principal, assess_route, checked_wages, route_ids, route_verdict
+from solver.ranking.columns import score_columns, score_frame
 from solver.ranking.grid import Grid, grid_for, latest_target
 from solver.rules.book import RuleBook, rulebook_for
 from solver.rules.overlay import Reform, load_reform, parse_reform
@@ -296,6 +297,15 @@ def _passes(low: int, high: int, cutoff: int | None) -> int:
     return 0 if high < cutoff else 1
 
 
+def _passes_columns(
+    low: npt.NDArray[np.int16], high: npt.NDArray[np.int16], cutoff: int | None
+) -> npt.NDArray[np.int8]:
+    """``_passes`` of every profile: 2 clears the cut-off, 0 cannot, 1 the range straddles it."""
+    if cutoff is None:
+        return np.full(low.size, 2, np.int8)
+    return np.where(low >= cutoff, 2, np.where(high < cutoff, 0, 1)).astype(np.int8)
+
+
 def _row_chunk(
     people: list[Applicant], params: _Params, baseline_rules: RuleBook, reform_rules: RuleBook
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -312,13 +322,13 @@ def _row_chunk(
     grid_b = grid_for(baseline_rules.assumptions, baseline_rules.reform)
     grid_r = grid_for(reform_rules.assumptions, reform_rules.reform)
     canonical = baseline_rules.noc.canonical
-    cut = params.cutoffs
+    principals_b: dict[str, list[str | None]] = {rid: [None] * n for rid in scored}
+    principals_r: dict[str, list[str | None]] = {rid: [None] * n for rid in scored}
     for i, person in enumerate(people):
         memo_b: dict[Any, Any] = {}
         memo_r: dict[Any, Any] = {}
         found_b: dict[Any, Any] = {}
         found_r: dict[Any, Any] = {}
-        points: dict[Any, tuple[int, int]] = {}
         candidates = principal_candidates(person, baseline_rules.noc)
         for rid in rids:
             route_b = baseline_rules.routes[rid]
@@ -333,10 +343,23 @@ def _row_chunk(
             before[rid][i] = code_b
             after[rid][i] = code_r
             if rid in scores:
-                low_b, high_b = _score(grid_b, person, on, principal_b, canonical, points)
-                low_r, high_r = _score(grid_r, person, on, principal_r, canonical, points)
-                scores[rid][i] = (low_b, high_b, low_r, high_r)
-                passes[rid][i] = (_passes(low_b, high_b, cut[rid]), _passes(low_r, high_r, cut[rid]))
+                principals_b[rid][i] = principal_b
+                principals_r[rid][i] = principal_r
+    if scored:
+        # the scores, column-wise (``solver.ranking.columns``): factors of equal logic (the two
+        # grids' unchanged factors, the streams with the same principal occupations) computed once
+        frame = score_frame(people)
+        for rid in scored:
+            low_b, high_b = score_columns(grid_b, frame, on, principals_b[rid], canonical)
+            low_r, high_r = score_columns(grid_r, frame, on, principals_r[rid], canonical)
+            scores[rid] = np.stack([low_b, high_b, low_r, high_r], axis=1)
+            passes[rid] = np.stack(
+                [
+                    _passes_columns(low_b, high_b, params.cutoffs[rid]),
+                    _passes_columns(low_r, high_r, params.cutoffs[rid]),
+                ],
+                axis=1,
+            )
     return before, after, scores, passes
 
 

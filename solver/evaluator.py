@@ -129,7 +129,7 @@ def assess_principal(
             found = []
             for c in route.applicable(ctx.edition):
                 scope = route.id if getattr(c, "after_criterion", None) else None
-                key = (c.logic_key, scope, ctx.edition, code)
+                key = (c.logic_key, scope, ctx.edition, code if c.reads_principal else None)
                 finding = memo.get(key)
                 if finding is None:
                     finding = memo[key] = c.assess(ctx)
@@ -494,7 +494,7 @@ def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext],
             texts.append(criterion.explain(findings[f], ctxs[c], lang))
             continue
         rule = id(criterion) if criterion.explain_uses_wording else criterion.logic_key
-        key = (rule, id(findings[f]), ctxs[c].principal)
+        key = (rule, id(findings[f]), ctxs[c].principal if criterion.reads_principal else None)
         text = written.get(key)
         if text is None:
             text = written[key] = criterion.explain(findings[f], ctxs[c], lang)

@@ -36,6 +36,7 @@ class AnyOf(Criterion):
         self.kids = kids
         self.time_dependent = any(k.time_dependent for k in kids)
         self.levers = frozenset().union(*(k.levers for k in kids))
+        self.reads_principal = any(kid.reads_principal for kid in kids)
 
     def children(self) -> list[Criterion]:
         return self.kids

@@ -27,6 +27,7 @@ class AuthorizationHeld(Criterion):
 
     kind = "authorization"
     explain_uses_wording = True
+    reads_principal = True
     levers = frozenset({"authorization_to_practise"})
     time_dependent = True
 

@@ -86,6 +86,8 @@ class Criterion(ABC):
     #: The named assumptions this rule's values depend on, as (name, value in force, reading
     #: text); set by the rule book that built the criterion.
     assumed: tuple[tuple[str, bool, Any], ...] = ()
+    #: Whether the verdict depends on the principal occupation (``EvalContext.principal``).
+    reads_principal: bool = False
     #: Whether ``explain`` quotes the rule's own wording (its description or id): when it does
     #: not, criteria of equal ``logic_key`` explain a finding in the same words.
     explain_uses_wording: ClassVar[bool] = True

@@ -73,6 +73,7 @@ class Experience(Criterion):
         self.after_criterion = spec.after_criterion
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
         self.principal_only = spec.principal_occupation
+        self.reads_principal = spec.principal_occupation
         #: Days a compulsory internship may add at most (months at 365.25 / 12 days), or None: no cap.
         self.internship_cap = (
             None if spec.internship_cap_months is None else round(spec.internship_cap_months * 30.4375)

@@ -56,6 +56,7 @@ class FrenchSkills(Criterion):
     def __init__(self, spec: FrenchSkillsSpec) -> None:
         super().__init__(spec)
         self.person = spec.person
+        self.reads_principal = bool(spec.levels_by_teer)
         self.max_age_months = spec.max_age_months
         self._texts: dict[tuple[object, ...], str] = {}
         self.level_sets = [dict(spec.levels)] + [dict(t.levels) for t in spec.levels_by_teer or ()]

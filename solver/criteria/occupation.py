@@ -61,6 +61,7 @@ class PrincipalOccupation(Criterion):
 
     kind = "occupation"
     explain_uses_wording = True
+    reads_principal = True
 
     def __init__(self, spec: OccupationSpec) -> None:
         super().__init__(spec)

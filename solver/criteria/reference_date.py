@@ -66,6 +66,7 @@ class ReferenceDated(Criterion):
     def __init__(self, inner: Criterion, reference_date: date) -> None:
         # Not Criterion.__init__: the rule is the inner criterion's, read from it.
         self.inner = inner
+        self.reads_principal = inner.reads_principal
         self.reference_date = reference_date
         self.spec = inner.spec
         self.id = inner.id

@@ -186,7 +186,7 @@ class RouteProblem:
         edition = self.editions[month]
         when: object = day if criterion.time_dependent else None
         scope: object = self.route.id if getattr(criterion, "after_criterion", None) else None
-        if self.route.spec.principal_occupation:
+        if criterion.reads_principal:
             scope = (scope, self.principal)
         verdicts = self.session.verdicts
         logic = criterion.logic_key
@@ -229,7 +229,7 @@ class RouteProblem:
         def low(month: int) -> int:
             day = self.dates[month]
             changes, name = plan.key(day)
-            key = (factor.logic_key, self.principal, day, name)
+            key = (factor.logic_key, self.principal if factor.reads_principal else None, day, name)
             found = cache.get(key)
             if found is None:
                 profile = self.session.profile(changes, name)

@@ -100,6 +100,8 @@ class Factor:
         #: French points whose plans renew the assessment on the application date (so, in a plan that
         #: uses its levers, constant over the months: the gap solver reads it once).
         self.renewed_by_plan = spec.measure.startswith(("french.", "spouse.french."))
+        #: Whether the points depend on the principal occupation (its diagnosis, months and authorisation).
+        self.reads_principal = spec.measure in ("diagnosis_experience", "authorization")
         self.logic_key = json.dumps(["grid", spec.model_dump(mode="json", exclude={"name", "source"})], sort_keys=True)
         self._thresholds = sorted({r.from_ for r in spec.rows if r.from_ is not None})
         #: The rows by category (``None`` for a table without categories), in ascending ``from``.
