@@ -27,6 +27,7 @@ from solver.applicant import (
 )
 from solver.costs import CostModel
 from solver.criteria.diploma import level_name
+from solver.criteria.french_skills import SKILL_WORDS
 from solver.criteria.job import reference_wage
 from solver.criteria.ports import LeverOption
 from solver.dates import ONE_DAY
@@ -38,13 +39,8 @@ if TYPE_CHECKING:
     from solver.criteria.job import CurrentJob
 
 FULL_TIME_WEEK = 37.5
-_SKILL_WORDS = {
-    "oral_comprehension": ("oral comprehension", "compréhension orale"),
-    "oral_production": ("oral production", "production orale"),
-    "written_comprehension": ("written comprehension", "compréhension écrite"),
-    "written_production": ("written production", "production écrite"),
-}
-FRENCH_SKILL_LEVERS = tuple(f"french.{skill}" for skill in _SKILL_WORDS)
+
+FRENCH_SKILL_LEVERS = tuple(f"french.{skill}" for skill in SKILL_WORDS)
 
 
 def apply_option(applicant: Applicant, option: LeverOption, effective: date) -> Applicant:
@@ -84,7 +80,7 @@ def _spouse_french(applicant: Applicant, to: Any, effective: date) -> Applicant:
         raise ValueError("no accompanying spouse whose French could change")
     french = spouse.french or French()
     update: dict[str, Any] = {"assessed_on": effective}
-    for skill in _SKILL_WORDS:
+    for skill in SKILL_WORDS:
         level = getattr(french, skill)
         update[skill] = max(level or 0, int(to))
     return applicant.model_copy(
@@ -206,9 +202,9 @@ class PlanningContext:
             effort = self.costs.effort("french", "unknown_level_effort")
             per_level = self.costs.months("french", "months_per_level")
             note = (
-                f"Have your {_SKILL_WORDS[skill][0]} assessed: the plan assumes level {target} "
+                f"Have your {SKILL_WORDS[skill][0]} assessed: the plan assumes level {target} "
                 f"(each level short of it adds about {per_level} months of classes).",
-                f"Faire évaluer votre {_SKILL_WORDS[skill][1]} : le plan suppose le niveau {target} "
+                f"Faire évaluer votre {SKILL_WORDS[skill][1]} : le plan suppose le niveau {target} "
                 f"(chaque niveau manquant ajoute environ {per_level} mois de cours).",
             )
         else:
@@ -216,9 +212,9 @@ class PlanningContext:
             months = steps * self.costs.months("french", "months_per_level")
             effort = self.costs.effort("french", "effort_per_level", steps)
             note = (
-                f"Raise {_SKILL_WORDS[skill][0]} from {level} to {target} (about {months} months of classes), "
+                f"Raise {SKILL_WORDS[skill][0]} from {level} to {target} (about {months} months of classes), "
                 "then take a recognised French test.",
-                f"Faire passer la {_SKILL_WORDS[skill][1]} de {level} à {target} (environ {months} mois de cours), "
+                f"Faire passer la {SKILL_WORDS[skill][1]} de {level} à {target} (environ {months} mois de cours), "
                 "puis passer un test de français reconnu.",
             )
         return LeverOption(f"french.{skill}", target, level, months, effort, at_apply=True, note=note)
