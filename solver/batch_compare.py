@@ -54,7 +54,7 @@ from solver.criteria.occupation import principal_candidates
 from solver.criteria.simple import read_field
 from solver.evaluator import as_date, assess_principal, assess_route, checked_wages, route_ids, route_verdict
 from solver.ranking.columns import score_columns, score_frame
-from solver.ranking.grid import Grid, grid_for, latest_target
+from solver.ranking.grid import grid_for, latest_target
 from solver.rules.book import RuleBook, rulebook_for
 from solver.rules.overlay import Reform, load_reform, parse_reform
 from solver.rules.route import Route
@@ -252,7 +252,7 @@ def _same_logic(a: Route, b: Route, on: date) -> bool:
     return ea == eb and [c.logic_key for c in a.applicable(ea)] == [c.logic_key for c in b.applicable(eb)]
 
 
-def _row_verdict(
+def _verdict(
     route: Route,
     person: Applicant,
     on: date,
@@ -260,7 +260,7 @@ def _row_verdict(
     wages: dict[str, float],
     memo: dict[Any, Any],
     candidates: list[str | None],
-    findings: dict[Any, Any] | None = None,
+    findings: dict[Any, Any],
 ) -> tuple[int, str | None]:
     """A route's verdict code (``VERDICTS``) by the row evaluator, and the principal occupation it
     used (``solver.evaluator.route_verdicts`` assesses it the same way). ``findings`` shares the
@@ -273,34 +273,10 @@ def _row_verdict(
     return VERDICTS.index(route_verdict(f.verdict for _, f in found)), principal
 
 
-def _score(
-    grid: Grid, person: Applicant, on: date, principal: str | None, canonical: Any, memo: dict[Any, tuple[int, int]]
-) -> tuple[int, int]:
-    """``solver.ranking.scorer.score``'s range, each factor's points memoised by its logic and the
-    principal occupation: equal factors of the baseline and reform grids, and the streams that
-    chose the same principal occupation, are scored once."""
-    low = high = 0
-    for factor in grid.factors:
-        key = (factor.logic_key, principal)
-        found = memo.get(key)
-        if found is None:
-            points = factor.points(person, on, principal, canonical)
-            found = memo[key] = (points.low, points.high)
-        low += found[0]
-        high += found[1]
-    return low, high
-
-
-def _passes(low: int, high: int, cutoff: int | None) -> int:
-    if cutoff is None or low >= cutoff:
-        return 2
-    return 0 if high < cutoff else 1
-
-
 def _passes_columns(
     low: npt.NDArray[np.int16], high: npt.NDArray[np.int16], cutoff: int | None
 ) -> npt.NDArray[np.int8]:
-    """``_passes`` of every profile: 2 clears the cut-off, 0 cannot, 1 the range straddles it."""
+    """Whether each score range clears the cut-off (``PASSES``): 2 yes, 0 no, 1 the range straddles it."""
     if cutoff is None:
         return np.full(low.size, 2, np.int8)
     return np.where(low >= cutoff, 2, np.where(high < cutoff, 0, 1)).astype(np.int8)
@@ -331,14 +307,14 @@ def _row_chunk(
         found_r: dict[Any, Any] = {}
         candidates = principal_candidates(person, baseline_rules.noc)
         for rid in rids:
-            route_b = baseline_rules.routes[rid]
-            code_b, principal_b = _row_verdict(route_b, person, on, baseline_rules, wages, memo_b, candidates, found_b)
+            code_b, principal_b = _verdict(
+                baseline_rules.routes[rid], person, on, baseline_rules, wages, memo_b, candidates, found_b
+            )
             if same[rid]:
                 code_r, principal_r = code_b, principal_b
             else:
-                route_r = reform_rules.routes[rid]
-                code_r, principal_r = _row_verdict(
-                    route_r, person, on, reform_rules, wages, memo_r, candidates, found_r
+                code_r, principal_r = _verdict(
+                    reform_rules.routes[rid], person, on, reform_rules, wages, memo_r, candidates, found_r
                 )
             before[rid][i] = code_b
             after[rid][i] = code_r

@@ -611,7 +611,7 @@ def m_studies_quebec(ctx: _Ctx) -> Range:
     started = st.start <= ctx.on_ord
     low, high = _months(st, counts, ctx, ctx.spec.window_months, started)
     # an ``end`` of NEVER is an open study; else ``end`` is the day after the last: end >= on <=> end > on
-    ongoing_rows = started & (counts != 0) & (st.end >= ctx.on_ord)
+    ongoing_rows = started & (counts != 0) & (st.end > ctx.on_ord)
     ongoing = np.zeros(f.size, dtype=np.bool_)
     ongoing[st.owner[ongoing_rows]] = True
     p = ctx.table.number_range(None, "points", low, high)
