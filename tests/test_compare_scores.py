@@ -235,3 +235,29 @@ def test_cli_compare_refuses_a_cut_off_out_of_range(tmp_path: Path, capsys: pyte
     with pytest.raises(SystemExit):
         main(["compare", str(source), "--reform", str(WRITTEN_5), "--target-score", "1401"])
     assert "--target-score" in capsys.readouterr().err
+
+
+def test_compare_equals_the_row_answers_on_a_pstq_cohort() -> None:
+    """Verdicts, principal occupations and scores of ``compare`` (columnar scores, shared findings)
+    are those of ``route_verdicts`` and ``rank``, profile by profile, with and without a declared
+    principal occupation."""
+    from solver.cohort.pstq import generate_pstq_cohort
+    from solver.evaluator import route_verdicts
+
+    people = [
+        p.model_copy(update={"principal_noc": None}) if i % 3 == 0 else p
+        for i, p in enumerate(generate_pstq_cohort(240, seed=5))
+    ]
+    reform = load_reform(WRITTEN_5)
+    rows = compare(people, WRITTEN_5, DAY, routes=PSTQ, target_score=600)
+    reform_rules = rulebook_for(None, reform)
+    for i, person in enumerate(people):
+        mine = rows[rows["index"] == i].set_index("route")
+        verdicts = route_verdicts(person, DAY, routes=PSTQ, rules=rulebook_for(None))
+        base = {r.route: r.score for r in rank(person, DAY, routes=PSTQ).routes}
+        after = {r.route: r.score for r in rank(person, DAY, routes=PSTQ, rules=reform_rules).routes}
+        for rid in PSTQ:
+            row = mine.loc[rid]
+            assert str(row["baseline"]) == verdicts[rid] == str(row["reform"]), (i, rid)
+            assert (row["baseline_score_min"], row["baseline_score_max"]) == (base[rid].min, base[rid].max), (i, rid)
+            assert (row["reform_score_min"], row["reform_score_max"]) == (after[rid].min, after[rid].max), (i, rid)

@@ -187,3 +187,24 @@ def test_score_tables_equal_the_scorer_month_by_month(profile: dict[str, Any]) -
             assert points == factor.points(changed, day, problem.principal, rules.noc.canonical).low, (factor.id, day)
             checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize("profile", [developer(), cook(), developer(family_in_quebec=None)])
+def test_score_timeline_is_the_scorer_month_by_month(profile: dict[str, Any]) -> None:
+    """Each plan's chart data: on every month from the start to apply_on, the scorer's range on the
+    profile with the changes done by then; a month left out repeats the previous point."""
+    route = ROUTE if profile["principal_noc"] == "21232" else "pstq-intermediate-manual"
+    found = plan_gaps(profile, DAY, routes=[route], max_plans=3, target_score=560).routes[0]
+    assert found.plans
+    session = PlanningSession(Applicant.model_validate(profile), START, 36, CostModel(), default_rulebook(), None)
+    for plan in found.plans:
+        assert plan.score_timeline
+        shown = {p.date: (p.min, p.max) for p in plan.score_timeline}
+        days = [d for d in session.dates if d <= plan.apply_on] + [plan.apply_on]
+        last = None
+        for day in days:
+            done = [c for c in plan.changes if c.lever != "wait" and c.by is not None and c.by <= day]
+            score = rank(apply_changes(profile, done), day, routes=[route]).routes[0].score
+            expected = (score.min, score.max)
+            assert shown.get(day, last) == expected, (day, plan.apply_on)
+            last = shown.get(day, last)

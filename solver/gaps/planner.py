@@ -323,17 +323,23 @@ def score_on(problem: RouteProblem, profile: Applicant, day: date) -> tuple[int,
 
 def _score_timeline(problem: RouteProblem, plan: Plan) -> list[ScorePoint]:
     """The score's range month by month from the start to ``apply_on``, each change on its date."""
-    points = []
     changes = [c for c in plan.changes if c.lever != "wait"]
     days = [d for d in problem.session.dates if d <= plan.apply_on]
     if plan.apply_on not in days:
         days.append(plan.apply_on)
+    # days that see the same changes done share one profile
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(days) + 1):
+        done_before = [c for c in changes if c.by is not None and c.by <= days[i - 1]]
+        if i == len(days) or any(c.by is not None and days[i - 1] < c.by <= days[i] for c in changes):
+            ranges += problem.ranges_over(apply_changes(problem.applicant, done_before), days[start:i])
+            start = i
+    points: list[ScorePoint] = []
     previous: tuple[int, int] | None = None
-    for day in days:
-        done = [c for c in changes if c.by is not None and c.by <= day]
-        profile = apply_changes(problem.applicant, done)
-        low, high = score_on(problem, profile, day)
-        events = [c.lever for c in done if c.by is not None and c.by > (points[-1].date if points else day)]
+    for day, (low, high) in zip(days, ranges, strict=True):
+        since = points[-1].date if points else day
+        events = [c.lever for c in changes if c.by is not None and since < c.by <= day]
         if previous is not None and (low, high) == previous and not events and day != plan.apply_on:
             continue
         points.append(ScorePoint(date=day, min=low, max=high, events=events))

@@ -269,6 +269,45 @@ class RouteProblem:
             fill(chunk)
         return values
 
+    def ranges_over(self, profile: Applicant, days: list[date]) -> list[tuple[int, int]]:
+        """The score's range on each of ``days`` (ascending) for one profile, each factor read at few
+        days: between two of its turning days a factor's points move one way, so a stretch whose ends
+        agree is constant (the same reasoning as ``_points_over``)."""
+        canonical = self.rules.noc.canonical
+        totals = [[0, 0] for _ in days]
+        if not days:
+            return []
+        for factor in self.factors:
+            turns = sorted(factor.change_days(profile, days[0], days[-1]))
+            values: dict[int, tuple[int, int]] = {}
+
+            def at(i: int, factor: Any = factor, values: dict[int, tuple[int, int]] = values) -> tuple[int, int]:
+                found = values.get(i)
+                if found is None:
+                    p = factor.points(profile, days[i], self.principal, canonical)
+                    found = values[i] = (p.low, p.high)
+                return found
+
+            def fill(lo: int, hi: int, at: Any = at, values: dict[int, tuple[int, int]] = values) -> None:
+                first, last = at(lo), at(hi)
+                if first == last:
+                    values.update(dict.fromkeys(range(lo + 1, hi), first))
+                elif hi - lo > 1:
+                    middle = (lo + hi) // 2
+                    fill(lo, middle)
+                    fill(middle, hi)
+
+            start = 0
+            for i in range(1, len(days) + 1):
+                if i == len(days) or any(days[i - 1] < t <= days[i] for t in turns):
+                    fill(start, i - 1)
+                    start = i
+            for i in range(len(days)):
+                low, high = values[i]
+                totals[i][0] += low
+                totals[i][1] += high
+        return [(low, high) for low, high in totals]
+
     def leaf_table(self, criterion: Criterion, neutral: bool, months: list[int]) -> LeafTable:
         """The rows on which ``criterion`` counts as met; an unknown verdict that rests only on
         outside data (a stated assumption) counts as met, any other unknown as not met."""
