@@ -240,6 +240,8 @@ class _SkillLevel(Criterion):
 
     kind = "french_skill_level"
     time_dependent = False
+    #: The verdict reads a level, never a date (not even the date of the assessment a plan files).
+    reads_no_date = True
 
     def __init__(self, parent: FrenchSkills, skill: str) -> None:
         self.spec = parent.spec

@@ -190,10 +190,16 @@ class RouteProblem:
             scope = (scope, self.principal)
         verdicts = self.session.verdicts
         logic = criterion.logic_key
+        # a rule that reads no date at all (a French level) gives one verdict per choice of options,
+        # whatever the day its changes are dated
+        dateless = getattr(criterion, "reads_no_date", False)
         met = []
         for plan in usable:
             changes, name = plan.key(day)
-            key = (logic, scope, edition, day if plan.dynamic else when, name)
+            if dateless:
+                key = (logic, scope, edition, None, plan.fixed_name, tuple(o.key for o in plan.dynamic))
+            else:
+                key = (logic, scope, edition, day if plan.dynamic else when, name)
             verdict = verdicts.get(key)
             if verdict is None:
                 profile = self.session.profile(changes, name)
