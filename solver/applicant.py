@@ -125,9 +125,13 @@ Day = Annotated[
 ]
 
 
+#: Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F (checked by tests/test_strict_input.py).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def has_control_chars(text: str) -> bool:
     """Whether ``text`` holds a control character (Unicode category Cc: tab, newline, NUL, DEL...)."""
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+    return _CONTROL.search(text) is not None
 
 
 def escape_controls(text: str) -> str:

@@ -65,3 +65,12 @@ def test_batch_errors_never_echo_a_control_character() -> None:
     fields = [r.error.field for r in results if r.error]
     assert fields == ["applicant.nick\\u000aname", "i\\u000dd"]
     assert not any(ch in json.dumps([r.to_dict() for r in results], ensure_ascii=False) for ch in "\n\r")
+
+
+def test_the_control_character_pattern_is_unicode_category_cc() -> None:
+    import unicodedata
+
+    from solver.applicant import has_control_chars
+
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    assert [ch for ch in every if has_control_chars(ch)] == [ch for ch in every if unicodedata.category(ch) == "Cc"]
