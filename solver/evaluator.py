@@ -274,10 +274,14 @@ def _book_plans(rules: RuleBook) -> _BookPlans:
     return found
 
 
-def _plan(rules: RuleBook, rids: list[str], on: date) -> _Plan:
-    """The plan for ``rids`` on ``on``: built once per set of editions, found by date after."""
+def _plan(rules: RuleBook, rids: list[str], on: date, one_principal: bool = False) -> _Plan:
+    """The plan for ``rids`` on ``on``: built once per set of editions, found by date after.
+
+    With ``one_principal`` (a profile with one principal occupation to try, declared or the only
+    one of its history), the routes that read it share findings and texts like any other route:
+    every context carries that occupation."""
     plans = _book_plans(rules)
-    names = tuple(rids)
+    names = (*rids, one_principal)
     found = plans.by_date.get((names, on))
     if found is not None:
         return found
@@ -287,7 +291,7 @@ def _plan(rules: RuleBook, rids: list[str], on: date) -> _Plan:
     if found is None:
         if len(plans.by_editions) > 64:
             plans.by_editions.clear()
-        found = plans.by_editions[(names, editions)] = _build_plan(rules, rids, routes, editions)
+        found = plans.by_editions[(names, editions)] = _build_plan(rules, rids, routes, editions, one_principal)
     if len(plans.by_date) > 4096:
         plans.by_date.clear()
     plans.by_date[(names, on)] = found
@@ -299,7 +303,11 @@ def _edition_id(edition: Any) -> str | None:
 
 
 def _build_plan(
-    rules: RuleBook, rids: list[str], routes: list[Route], editions: tuple[tuple[str, str | None], ...]
+    rules: RuleBook,
+    rids: list[str],
+    routes: list[Route],
+    editions: tuple[tuple[str, str | None], ...],
+    one_principal: bool = False,
 ) -> _Plan:
     """Which findings, explanations and entries the routes need, in the order the evaluator has
     always computed them: a finding per distinct logic (``logic_key``; per route for a rule that
@@ -317,7 +325,7 @@ def _build_plan(
         slots = []
         # A route that reads the principal occupation assesses its rules in its own context, for
         # the occupation chosen for it: none of its findings is shared with another route.
-        own = route.spec.principal_occupation
+        own = route.spec.principal_occupation and not one_principal
         for criterion in route.applicable(edition):
             slot = None if own else result_of.get((id(criterion), edition))
             if slot is None:
@@ -439,10 +447,13 @@ def evaluation_data(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    plan = _plan(rules, route_ids(routes, programs, rules), on)
-    memo: dict[tuple[int, int], bool | None] = {}
+    rids = route_ids(routes, programs, rules)
     noc = rules.noc
-    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
+    single = _single_principal(rules, rids, person)
+    plan = _plan(rules, rids, on, single is not _SEVERAL)
+    memo: dict[tuple[int, int], bool | None] = {}
+    code = None if single is _SEVERAL else single
+    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code) for route, ed in plan.contexts]
     principal = _principal_findings(plan, ctxs, person, noc)
     findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
     texts = (
@@ -467,7 +478,9 @@ def evaluation_data(
             "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
             "intake": rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
-            "principal_noc": ctxs[rp.context].principal if rp.context >= 0 else None,
+            "principal_noc": (
+                ctxs[rp.context].principal if rp.context >= 0 else code if rp.route.spec.principal_occupation else None
+            ),
         }
         for rp in plan.routes
     ]
@@ -481,6 +494,19 @@ def evaluation_data(
         ),
         "routes": answers,
     }
+
+
+#: ``_single_principal``'s answer when several occupations must be tried.
+_SEVERAL: Any = object()
+
+
+def _single_principal(rules: RuleBook, rids: list[str], person: Applicant) -> Any:
+    """The one principal occupation the routes asked will use (``None`` when unknown), or ``_SEVERAL``
+    when there are several to try; ``None`` too when no route asked reads one."""
+    if not any(rules.routes[r].spec.principal_occupation for r in rids):
+        return None
+    candidates = principal_candidates(person, rules.noc)
+    return candidates[0] if len(candidates) == 1 else _SEVERAL
 
 
 def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext], lang: str) -> list[str]:
@@ -509,7 +535,7 @@ def _principal_findings(plan: _Plan, ctxs: list[EvalContext], person: Applicant,
     candidates: list[str | None] | None = None
     memo: dict[tuple[object, ...], Finding] = {}
     for rp in plan.routes:
-        if not rp.route.spec.principal_occupation:
+        if rp.context < 0:  # no context of its own: the plan shares its findings (one occupation)
             continue
         if candidates is None:
             candidates = principal_candidates(person, noc)
@@ -540,10 +566,13 @@ def route_verdicts(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     reference_wages = checked_wages(reference_wages)
-    plan = _plan(rules, route_ids(routes, programs, rules), on)
-    memo: dict[tuple[int, int], bool | None] = {}
+    rids = route_ids(routes, programs, rules)
     noc = rules.noc
-    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo) for route, ed in plan.contexts]
+    single = _single_principal(rules, rids, person)
+    plan = _plan(rules, rids, on, single is not _SEVERAL)
+    memo: dict[tuple[int, int], bool | None] = {}
+    code = None if single is _SEVERAL else single
+    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code) for route, ed in plan.contexts]
     principal = _principal_findings(plan, ctxs, person, noc)
     found = [(principal.get(i) or criterion.assess(ctxs[c])).verdict for i, (criterion, c) in enumerate(plan.findings)]
     return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}

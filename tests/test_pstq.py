@@ -362,3 +362,37 @@ def test_schema_states_every_what_if_lever_and_the_reform_name() -> None:
         "minimum": 0,
         "maximum": 1400,
     }
+
+
+def test_one_principal_occupation_shares_findings_without_changing_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one occupation to try, the PSTQ routes share findings and texts with the other routes;
+    the answers equal those of the path that assesses each route in its own context."""
+    import random
+
+    import solver.evaluator as ev
+
+    rng = random.Random(11)
+    profiles = []
+    for i in range(120):
+        french = {
+            "oral_comprehension": rng.randint(3, 10),
+            "oral_production": rng.randint(3, 10),
+            "written_comprehension": rng.choice([None, *range(3, 10)]),
+            "written_production": rng.randint(3, 10),
+            "assessed_on": rng.choice(["2025-01-10", "2026-03-10", None]),
+        }
+        noc = rng.choice(["21232", "63200", "31301", "73100", "53121"])
+        profiles.append(
+            developer(
+                french=french,
+                principal_noc=noc if i % 3 else None,
+                work_history=[job(noc, rng.choice(["2021-05-01", "2024-02-01", "2025-10-01"]))],
+                spouse=rng.choice([None, {"accompanying": False}, {"accompanying": True}]),
+            )
+        )
+    for lang in ("en", "fr"):
+        shared = [ev.evaluation_data(p, DAY, lang=lang) for p in profiles]
+        monkeypatch.setattr(ev, "_single_principal", lambda rules, rids, person: ev._SEVERAL)
+        own = [ev.evaluation_data(p, DAY, lang=lang) for p in profiles]
+        monkeypatch.undo()
+        assert shared == own

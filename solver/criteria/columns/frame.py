@@ -31,7 +31,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from solver.applicant import Applicant, Diploma, JobOffer, WorkEpisode, read_field
+from solver.applicant import Applicant, AuthorizationKind, Diploma, JobOffer, WorkEpisode, read_field
 from solver.criteria.columns.tri import Ints, Tri, tri_of
 from solver.rules.schema import FactSpec
 
@@ -45,6 +45,11 @@ NEVER = date.max.toordinal()
 EPISODE_ROW_FIELDS = frozenset({"start", "end", "annual_salary", "employer_in_cmm"})
 DIPLOMA_ROW_FIELDS = frozenset({"obtained_on"})
 OFFER_ROW_FIELDS = frozenset({"start", "annual_salary", "employer_in_cmm"})
+#: The kinds of authorisation, in the order of their codes (``ProfileFrame.authorization_kind``).
+AUTHORIZATION_KINDS: tuple[str, ...] = typing.get_args(AuthorizationKind)
+_AUTHORIZATION_CODE = {kind: code for code, kind in enumerate(AUTHORIZATION_KINDS)}
+#: ``ProfileFrame.spouse`` codes: no spouse declared, a spouse who does not accompany, one who does.
+NO_SPOUSE, SPOUSE_STAYS, SPOUSE_ACCOMPANIES = -1, 0, 1
 
 
 def _signature(model: type[Any], row_fields: frozenset[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -91,7 +96,10 @@ class Vocabulary:
     episodes: Interner[WorkEpisode] = field(default_factory=Interner)
     diplomas: Interner[Diploma] = field(default_factory=Interner)
     offers: Interner[JobOffer] = field(default_factory=Interner)
+    #: NOC codes of the principal occupations and of the authorisations (``ProfileFrame.principal``).
+    nocs: Interner[str] = field(default_factory=Interner)
     _results: dict[Hashable, tuple[Any, list[np.int8]]] = field(default_factory=dict)
+    _tables: dict[Hashable, tuple[Any, list[Any]]] = field(default_factory=dict)
 
     def per_signature(self, key: Hashable, keep: Any, items: Sequence[T], test: Callable[[T], bool | None]) -> Tri:
         """``test`` of each distinct item, as a three-valued column indexed by signature code.
@@ -105,6 +113,18 @@ class Vocabulary:
         done = held[1]
         done.extend(tri_of(test(item)) for item in items[len(done) :])
         return np.array(done, dtype=np.int8)
+
+    def per_item(
+        self, key: Hashable, keep: Any, items: Sequence[T], compute: Callable[[T], Any], dtype: Any
+    ) -> npt.NDArray[Any]:
+        """``compute`` of each item of ``items`` (an interner's ``items``), as an array indexed by
+        code; cached under ``key`` like ``per_signature`` (only new items are computed)."""
+        held = self._tables.get(key)
+        if held is None:
+            held = self._tables[key] = (keep, [])
+        done = held[1]
+        done.extend(compute(item) for item in items[len(done) :])
+        return np.array(done, dtype=dtype)
 
 
 @dataclass
@@ -132,6 +152,19 @@ class ProfileFrame:
     offer_signature: Ints  # -1 without an offer
     offer_salary: npt.NDArray[np.float64]
     offer_in_cmm: Tri
+    principal: Ints  # code of principal_noc in ``vocabulary.nocs``, -1 when not declared
+    written_comprehension: Ints  # 0 when unknown
+    written_production: Ints
+    spouse: Ints  # NO_SPOUSE, SPOUSE_STAYS or SPOUSE_ACCOMPANIES
+    spouse_oral_comprehension: Ints  # 0 when unknown (or no spouse)
+    spouse_oral_production: Ints
+    spouse_written_comprehension: Ints
+    spouse_written_production: Ints
+    spouse_french_assessed: Ints  # day ordinal, 0 when unknown
+    authorization_owner: Ints  # per authorisation (grouped by profile, in profile order)
+    authorization_kind: Ints  # index in AUTHORIZATION_KINDS
+    authorization_noc: Ints  # code in ``vocabulary.nocs``
+    authorization_obtained: Ints  # day ordinal, 0 when unknown
 
 
 def _ord(day: date | None) -> int:
@@ -171,6 +204,17 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
     o_sig: list[int] = []
     o_salary: list[float] = []
     o_cmm: list[int] = []
+    principal: list[int] = []
+    w_comp: list[int] = []
+    w_prod: list[int] = []
+    spouse_state: list[int] = []
+    s_french: list[tuple[int, int, int, int, int]] = []
+    a_owner: list[int] = []
+    a_kind: list[int] = []
+    a_noc: list[int] = []
+    a_obtained: list[int] = []
+    noc_code = vocab.nocs.code
+    no_french = (0, 0, 0, 0, 0)
     episode_code, diploma_code, offer_code = vocab.episodes.code, vocab.diplomas.code, vocab.offers.code
     index = -1
     for index, person in enumerate(applicants):
@@ -190,10 +234,39 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
             comp.append(0)
             prod.append(0)
             assessed.append(0)
+            w_comp.append(0)
+            w_prod.append(0)
         else:
             comp.append(french.oral_comprehension or 0)
             prod.append(french.oral_production or 0)
             assessed.append(_ord(french.assessed_on))
+            w_comp.append(french.written_comprehension or 0)
+            w_prod.append(french.written_production or 0)
+        code = person.principal_noc
+        principal.append(-1 if code is None else noc_code(code, code))
+        spouse = person.spouse
+        if spouse is None:
+            spouse_state.append(NO_SPOUSE)
+            s_french.append(no_french)
+        else:
+            spouse_state.append(SPOUSE_ACCOMPANIES if spouse.accompanying else SPOUSE_STAYS)
+            sf = spouse.french
+            s_french.append(
+                no_french
+                if sf is None
+                else (
+                    sf.oral_comprehension or 0,
+                    sf.oral_production or 0,
+                    sf.written_comprehension or 0,
+                    sf.written_production or 0,
+                    _ord(sf.assessed_on),
+                )
+            )
+        for item in person.authorizations:
+            a_owner.append(index)
+            a_kind.append(_AUTHORIZATION_CODE[item.kind])
+            a_noc.append(noc_code(item.noc, item.noc))
+            a_obtained.append(_ord(item.obtained_on))
         for diploma in person.diplomas:
             d_owner.append(index)
             d_sig.append(diploma_code(_DIPLOMA_SIG(diploma), diploma))
@@ -222,6 +295,7 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
     owner, start = ints(e_owner), ints(e_start)
     order = np.lexsort((start, owner))  # by profile, then by start: what union_days needs
     years = ints(birth_year)
+    spouse_french = np.array(s_french, dtype=np.int64).reshape(-1, 5)
     return ProfileFrame(
         size=size,
         vocabulary=vocab,
@@ -244,4 +318,27 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
         offer_signature=ints(o_sig),
         offer_salary=np.array(o_salary, dtype=np.float64),
         offer_in_cmm=np.array(o_cmm, dtype=np.int8),
+        principal=ints(principal),
+        written_comprehension=ints(w_comp),
+        written_production=ints(w_prod),
+        spouse=ints(spouse_state),
+        spouse_oral_comprehension=spouse_french[:, 0],
+        spouse_oral_production=spouse_french[:, 1],
+        spouse_written_comprehension=spouse_french[:, 2],
+        spouse_written_production=spouse_french[:, 3],
+        spouse_french_assessed=spouse_french[:, 4],
+        authorization_owner=ints(a_owner),
+        authorization_kind=ints(a_kind),
+        authorization_noc=ints(a_noc),
+        authorization_obtained=ints(a_obtained),
     )
+
+
+def per_principal(
+    frame: ProfileFrame, key: Hashable, compute: Callable[[str | None], Any], dtype: Any
+) -> npt.NDArray[Any]:
+    """``compute`` of each profile's principal occupation (``None`` when not declared), computed
+    once per distinct code (cached in the vocabulary under ``key``)."""
+    vocab = frame.vocabulary
+    table = vocab.per_item(("principal", key), None, vocab.nocs.items, compute, dtype)
+    return np.append(table, np.array([compute(None)], dtype=dtype))[frame.principal]  # code -1 reads the last
