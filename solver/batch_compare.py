@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -49,9 +48,8 @@ from solver.batch import (
 from solver.columnar.routes import VERDICTS, route_columns
 from solver.criteria import EvalContext
 from solver.criteria.base import Criterion
-from solver.criteria.columns.frame import FACT_FIELDS, Vocabulary, build_frame
+from solver.criteria.columns.frame import Vocabulary, build_frame, with_principal
 from solver.criteria.occupation import principal_candidates
-from solver.criteria.simple import read_field
 from solver.evaluator import as_date, assess_principal, assess_route, checked_wages, route_ids, route_verdict
 from solver.ranking.columns import score_columns, score_frame
 from solver.ranking.grid import grid_for, latest_target
@@ -93,9 +91,6 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "baseline_passes",
     "reform_passes",
 )
-#: The profile facts with a dotted name (``exceptional_talent.partner_opinion``), which
-#: ``build_frame`` reads from the profile's ``__dict__`` (see ``_frame_view``).
-_DOTTED_FACTS = tuple(f for f in FACT_FIELDS if "." in f)
 
 
 @dataclass(frozen=True)
@@ -219,6 +214,9 @@ class _Params:
     row_routes: tuple[str, ...] = ()
     #: Per scored (PSTQ) route, the cut-off (``None``: none, every score clears it).
     cutoffs: dict[str, int | None] = field(default_factory=dict)
+    #: Row routes computed column-wise for the profiles that declare their principal occupation
+    #: (``principal_noc``: the one occupation the row evaluator would try), under both rule books.
+    principal_routes: tuple[str, ...] = ()
 
 
 def _columnar(criterion: Any) -> bool:
@@ -228,22 +226,19 @@ def _columnar(criterion: Any) -> bool:
     return all(_columnar(kid) for kid in criterion.children())
 
 
+def _declared_columnar(route: Route) -> bool:
+    """A route that reads the principal occupation, all of whose criteria have a columnar form:
+    column-wise for the profiles that declare their principal occupation."""
+    return bool(route.spec.principal_occupation) and all(_columnar(c) for c in route.by_id.values())
+
+
 def _needs_rows(route: Route) -> bool:
-    """Routes for the row evaluator: those that read the principal occupation, and those with a
-    criterion that has no columnar form."""
-    if route.spec.principal_occupation:
+    """Routes for the row evaluator: those that read the principal occupation (for the profiles
+    that do not declare it, ``_declared_columnar``), and those outside the pilots (the PEQ: kept
+    on the row evaluator) or with a criterion that has no columnar form."""
+    if route.spec.principal_occupation or route.family != "pilots":
         return True
     return not all(_columnar(c) for c in route.by_id.values())
-
-
-def _frame_view(person: Applicant) -> Any:
-    """The profile as ``build_frame`` reads it: its fields, plus each dotted fact under its dotted
-    name (``build_frame`` looks facts up in ``__dict__``, where a nested fact has no entry)."""
-    if not _DOTTED_FACTS:
-        return person
-    view = SimpleNamespace(**person.__dict__)
-    view.__dict__.update({name: read_field(person, name) for name in _DOTTED_FACTS})
-    return view
 
 
 def _same_logic(a: Route, b: Route, on: date) -> bool:
@@ -283,12 +278,20 @@ def _passes_columns(
 
 
 def _row_chunk(
-    people: list[Applicant], params: _Params, baseline_rules: RuleBook, reform_rules: RuleBook
+    people: list[Applicant],
+    params: _Params,
+    baseline_rules: RuleBook,
+    reform_rules: RuleBook,
+    single: list[str | None],
+    columns: tuple[dict[str, Any], dict[str, Any]],
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The row-evaluated routes of a chunk: verdict codes under each rule book, and for the scored
-    routes the score ranges and pass codes."""
+    routes the score ranges and pass codes. On the profiles with one principal occupation to try
+    (``single``: that code, else ``None``), the ``principal_routes`` take their verdicts from
+    ``columns`` (the baseline's and the reform's, one code per such profile) and score it."""
     on, wages, n = params.on, params.wages, len(people)
     rids = params.row_routes
+    left = [rid for rid in rids if rid not in params.principal_routes]  # still by row when declared
     before = {rid: np.zeros(n, np.int8) for rid in rids}
     after = {rid: np.zeros(n, np.int8) for rid in rids}
     scored = [rid for rid in rids if rid in params.cutoffs]
@@ -301,12 +304,15 @@ def _row_chunk(
     principals_b: dict[str, list[str | None]] = {rid: [None] * n for rid in scored}
     principals_r: dict[str, list[str | None]] = {rid: [None] * n for rid in scored}
     for i, person in enumerate(people):
+        asked = rids if single[i] is None else left
+        if not asked:
+            continue
         memo_b: dict[Any, Any] = {}
         memo_r: dict[Any, Any] = {}
         found_b: dict[Any, Any] = {}
         found_r: dict[Any, Any] = {}
         candidates = principal_candidates(person, baseline_rules.noc)
-        for rid in rids:
+        for rid in asked:
             code_b, principal_b = _verdict(
                 baseline_rules.routes[rid], person, on, baseline_rules, wages, memo_b, candidates, found_b
             )
@@ -321,6 +327,15 @@ def _row_chunk(
             if rid in scores:
                 principals_b[rid][i] = principal_b
                 principals_r[rid][i] = principal_r
+    where = np.array([i for i, code in enumerate(single) if code is not None], dtype=np.int64)
+    if where.size:
+        codes = [single[i] for i in where.tolist()]
+        for rid in params.principal_routes:
+            before[rid][where] = columns[0][rid]
+            after[rid][where] = columns[1][rid]
+            if rid in scores:
+                for i, code in zip(where.tolist(), codes, strict=True):
+                    principals_b[rid][i] = principals_r[rid][i] = code
     if scored:
         # the scores, column-wise (``solver.ranking.columns``): factors of equal logic (the two
         # grids' unchanged factors, the streams with the same principal occupations) computed once
@@ -373,14 +388,36 @@ def _compare_chunk(records: list[tuple[int, int | None, Any]], params: _Params) 
     before: dict[str, npt.NDArray[np.int8]] = {}
     after: dict[str, npt.NDArray[np.int8]] = {}
     if column_routes:
-        frame = build_frame([_frame_view(p) for p in people], _VOCABULARY)
+        frame = build_frame(people, _VOCABULARY)
         shared: dict[Any, Any] = {}
         before = route_columns(frame, on, baseline_rules, column_routes, params.wages, shared)
         after = route_columns(frame, on, reform_rules, column_routes, params.wages, shared)
     scores: dict[str, Any] = {}
     passes: dict[str, Any] = {}
+    # the principal routes of the profiles with one occupation to try (the declared one, or the
+    # only one of the work history and offer), column-wise for that occupation
+    single: list[str | None] = [None] * len(people)
+    if params.principal_routes:
+        noc = baseline_rules.noc
+        for i, person in enumerate(people):
+            tried = principal_candidates(person, noc)
+            if len(tried) == 1:
+                single[i] = tried[0]
+    declared = np.array([code is not None for code in single], dtype=np.bool_)
+    columns: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+    if declared.any():
+        chosen = [i for i, code in enumerate(single) if code is not None]
+        ones = with_principal(build_frame([people[i] for i in chosen], _VOCABULARY), [single[i] for i in chosen])
+        kept_cache: dict[Any, Any] = {}
+        routes = list(params.principal_routes)
+        columns = (
+            route_columns(ones, on, baseline_rules, routes, params.wages, kept_cache),
+            route_columns(ones, on, reform_rules, routes, params.wages, kept_cache),
+        )
     if params.row_routes:
-        row_before, row_after, scores, passes = _row_chunk(people, params, baseline_rules, reform_rules)
+        row_before, row_after, scores, passes = _row_chunk(
+            people, params, baseline_rules, reform_rules, single, columns
+        )
         before.update(row_before)
         after.update(row_after)
     refused.sort(key=lambda item: item[0])
@@ -398,6 +435,7 @@ def _params(
     """Check the batch-wide arguments once (a bad reform or assumption fails here, by its key)."""
     reform_model = load_reform(reform) if isinstance(reform, str | os.PathLike) else parse_reform(reform)
     rules = rulebook_for(assumptions, reform_model)  # validates the overlay against the rule and grid schemas
+    baseline = rulebook_for(assumptions)
     if target_score is not None and (
         isinstance(target_score, bool) or not isinstance(target_score, int) or not 0 <= target_score <= 1400
     ):
@@ -412,6 +450,9 @@ def _params(
         reform=reform_model.model_dump(mode="json", exclude_none=True),
         row_routes=tuple(r for r in chosen if _needs_rows(rules.routes[r])),
         cutoffs=cutoffs,
+        principal_routes=tuple(
+            r for r in chosen if _declared_columnar(rules.routes[r]) and _declared_columnar(baseline.routes[r])
+        ),
     )
 
 

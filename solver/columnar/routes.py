@@ -9,6 +9,7 @@ computed once, as the row evaluator assesses each distinct rule once), read as `
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -57,13 +58,20 @@ def route_columns(
     for rid in columnar_route_ids(rules, routes):
         route = rules.routes[rid]
         edition = route.rules_edition(on).id
-        cols = ColumnContext(frame, on, edition, rules.noc, wages, route.by_id, cache)
+        if route.spec.principal_occupation:
+            reads, route_frame, route_cache = True, frame, cache
+        else:
+            # a route that does not read the principal occupation assesses with none (as the row
+            # evaluator's context does): its criteria see the frame without it, with their own cache
+            reads, route_frame, route_cache = False, *_without_principal(frame, cache)
+        cols = ColumnContext(route_frame, on, edition, rules.noc, wages, route.by_id, route_cache)
         columns = []
         for criterion in route.applicable(edition):
             # the same key as the row evaluator's: equal logic, equal column
             # (a rule that reads a sibling is its route's own object: keyed by it, never shared)
             scope = (rid, id(criterion)) if getattr(criterion, "after_criterion", None) else None
-            key = (criterion.logic_key, scope, edition)
+            principal = reads if criterion.reads_principal else None
+            key = (criterion.logic_key, scope, edition, principal)
             column = found.get(key)
             if column is None:
                 column = found[key] = criterion.to_columns(cols)
@@ -72,9 +80,19 @@ def route_columns(
     return out
 
 
+def _without_principal(frame: ProfileFrame, cache: dict[Hashable, Any]) -> tuple[ProfileFrame, dict[Hashable, Any]]:
+    """``frame`` with no principal occupation declared, and its cache (kept in ``cache``)."""
+    found = cache.get(("without_principal",))
+    if found is None:
+        unread = replace(frame, principal=np.full(frame.size, -1, dtype=np.int64))
+        found = cache[("without_principal",)] = (unread, {})
+    return found  # type: ignore[no-any-return]
+
+
 def columnar_route_ids(rules: RuleBook, routes: Iterable[str] | None) -> list[str]:
-    """The routes asked (by default those with a columnar form: the pilots' nine; the PSTQ and PEQ
-    criteria that read the principal occupation or the spouse are evaluated row by row)."""
+    """The routes asked (by default the pilots' nine). The PSTQ routes have a columnar form for
+    the profiles that declare their principal occupation (``principal_noc``): the row evaluator
+    tries several occupations for the others (``solver.batch_compare`` splits them)."""
     if routes is None:
         return [rid for rid in route_ids(None) if rules.routes[rid].family == "pilots"]
     return route_ids(routes)

@@ -11,6 +11,8 @@ from solver.rules.schema import AuthorizationSpec
 
 if TYPE_CHECKING:
     from solver.applicant import Authorization
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import LeverOption, PlanningContext
 
 KIND_WORDS = {
@@ -62,6 +64,33 @@ class AuthorizationHeld(Criterion):
             verdict = "not_met"
         best = next((a for a, ok in zip(ctx.applicant.authorizations, found, strict=True) if ok), None)
         return Finding(verdict, {"count": len(found), "best": best})
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: ``holds`` of every authorisation row, column-wise (any
+        failed test settles False; an undated recognition or an unknown principal occupation
+        leaves it unknown), then the best of each profile's (``FALSE`` without any)."""
+        import numpy as np
+
+        from solver.criteria.columns.frame import AUTHORIZATION_KINDS
+        from solver.criteria.columns.tri import FALSE, TRUE, UNKNOWN, group_max
+
+        frame = cols.frame
+        owner, obtained = frame.authorization_owner, frame.authorization_obtained
+        principal = frame.principal[owner]
+        kind_ok = np.array([k in self.kinds for k in AUTHORIZATION_KINDS], dtype=bool)[frame.authorization_kind]
+        dated = obtained > 0
+        holds = np.full(owner.size, TRUE, dtype=np.int8)
+        holds[principal < 0] = UNKNOWN
+        limit = self.spec.recognition_max_age_months
+        if limit is not None:
+            recognition = frame.authorization_kind != AUTHORIZATION_KINDS.index("authorization")
+            holds[recognition & ~dated] = UNKNOWN
+            oldest = add_months(cols.on, -limit).toordinal()
+            holds[recognition & dated & (obtained < oldest)] = FALSE
+        holds[dated & (obtained > cols.on_ordinal)] = FALSE
+        holds[(principal >= 0) & (frame.authorization_noc != principal)] = FALSE
+        holds[~kind_ok] = FALSE
+        return group_max(owner, holds, frame.size, FALSE)  # type: ignore[return-value]
 
     def change_days(self, ctx: EvalContext, last: date) -> set[date]:
         days: set[date] = set()

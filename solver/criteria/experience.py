@@ -227,6 +227,18 @@ class Experience(Criterion):
         frame = cols.frame
         owner = frame.episode_owner
         counts = any_of([f.episode_columns(cols) for f in self.filters], owner.size)
+        interns: Tri | None = None
+        if self.internship_cap is not None:
+            # a compulsory internship counts, paid or not, up to the cap (``_low_high``)
+            internship = self._internship_columns(cols)
+            interns = any_of([self._as_paid_columns(f, cols) for f in self.filters], owner.size)
+            interns = np.where(internship, interns, FALSE).astype(np.int8)
+            counts = np.where(internship, FALSE, counts).astype(np.int8)
+        if self.principal_only:
+            in_principal = self._in_principal_columns(cols)
+            counts = np.minimum(counts, in_principal)
+            if interns is not None:
+                interns = np.minimum(interns, in_principal)
         window_start = add_months(cols.on, -self.window_months).toordinal()
         after_sure, after_best = self._after_columns(cols)
         end = np.minimum(frame.episode_end + 1, cols.on_ordinal)
@@ -240,9 +252,75 @@ class Experience(Criterion):
 
         low = days(after_sure, counts == TRUE)
         high = days(after_best, counts >= UNKNOWN)
+        if interns is not None:
+            cap = self.internship_cap or 0
+            low = low + np.minimum(days(after_sure, interns == TRUE), cap)
+            high = high + np.minimum(days(after_best, interns >= UNKNOWN), cap)
         met = days_meet_months(low, self.months)  # type: ignore[arg-type]  # the same integer test, element-wise
         possible = days_meet_months(high, self.months)  # type: ignore[arg-type]
         return np.where(met, TRUE, np.where(possible, UNKNOWN, FALSE)).astype(np.int8)
+
+    @staticmethod
+    def _internship_columns(cols: ColumnContext) -> Mask:
+        """Whether each episode row is a compulsory internship (``internship`` true)."""
+        from solver.criteria.columns.tri import TRUE
+
+        vocab = cols.frame.vocabulary
+        flags = vocab.per_signature(("internship",), None, vocab.episodes.items, lambda ep: ep.internship is True)
+        return flags[cols.frame.episode_signature] == TRUE  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _as_paid_columns(rule: EpisodeFilter, cols: ColumnContext) -> Tri:
+        """``episode_ok`` of each episode row counted as paid (an unpaid internship counts)."""
+        vocab = cols.frame.vocabulary
+        noc = cols.noc
+
+        def test(ep: WorkEpisode) -> bool | None:
+            return rule.episode_ok(noc, ep if ep.paid else ep.model_copy(update={"paid": True}))
+
+        per_signature = vocab.per_signature(
+            ("episode_paid", id(rule), id(noc)), (rule, noc), vocab.episodes.items, test
+        )
+        return per_signature[cols.frame.episode_signature]
+
+    @staticmethod
+    def _in_principal_columns(cols: ColumnContext) -> Tri:
+        """``in_principal`` of each episode row's occupation and its profile's principal
+        occupation, asked once per distinct pair of codes of the frame."""
+        import numpy as np
+
+        from solver.criteria.columns.tri import UNKNOWN, tri_of
+
+        frame, noc = cols.frame, cols.noc
+        vocab = frame.vocabulary
+
+        def compute() -> Tri:
+            nocs = vocab.nocs
+            by_signature = vocab.per_item(
+                ("episode_noc",),
+                None,
+                vocab.episodes.items,
+                lambda ep: -1 if ep.noc is None else nocs.code(ep.noc, ep.noc),
+                np.int64,
+            )
+            code = by_signature[frame.episode_signature]
+            principal = frame.principal[frame.episode_owner]
+            out = np.full(code.size, UNKNOWN, dtype=np.int8)
+            known = (code >= 0) & (principal >= 0)
+            if known.any():
+                span = np.int64(len(nocs) + 1)
+                pairs, inverse = np.unique(code[known] * span + principal[known], return_inverse=True)
+                items = nocs.items
+                answers = []
+                for pair in pairs.tolist():
+                    episode_code, principal_code = divmod(pair, int(span))
+                    codes = noc.canonical(items[episode_code])
+                    inside = None if len(codes) != 1 else True
+                    answers.append(tri_of(False if items[principal_code] not in codes else inside))
+                out[known] = np.array(answers, dtype=np.int8)[inverse.reshape(-1)]
+            return out
+
+        return cols.cached(("in_principal", id(noc)), compute)  # type: ignore[no-any-return]
 
     def _after_columns(self, cols: ColumnContext) -> tuple[Ints | None, Ints | None]:
         """``_after`` for every profile: the first day that counts, surely and at best, as day

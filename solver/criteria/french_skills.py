@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
-from solver.criteria.french import results_fresh, results_valid_until
+from solver.criteria.french import results_fresh, results_valid_since, results_valid_until
 from solver.dates import ONE_DAY
 from solver.rules.schema import FrenchSkillsSpec
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ortools.sat.python.cp_model import IntVar
 
     from solver.applicant import French
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 
@@ -117,6 +119,56 @@ class FrenchSkills(Criterion):
                 "spouse_unknown": applies is None,
             },
         )
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: per level set, each skill at its level and the results
+        fresh (``results_fresh`` as ``OralFrench.to_columns`` tests it, on day ordinals); the set
+        of the principal occupation's TEER, or every set agreeing when it is unknown; for the
+        spouse, met without an accompanying spouse and unknown without a declared one."""
+        import numpy as np
+
+        from solver.criteria.columns.frame import NO_SPOUSE, SPOUSE_STAYS, per_principal
+        from solver.criteria.columns.tri import TRUE, UNKNOWN, all_of, from_mask
+
+        frame = cols.frame
+        prefix = "" if self.person == "applicant" else "spouse_"
+        assessed = getattr(frame, f"{prefix}french_assessed")
+        since = results_valid_since(cols.on, self.max_age_months).toordinal()
+        fresh = from_mask((assessed >= since) & (assessed <= cols.on_ordinal), assessed > 0)
+
+        def outcome(levels: dict[str, int]) -> Tri:
+            checks = []
+            for skill, need in levels.items():
+                level = getattr(frame, f"{prefix}{skill}")
+                checks.append(from_mask(level >= need, level > 0))
+            return all_of([*checks, fresh], frame.size)
+
+        by_teer = self.spec.levels_by_teer
+        if not by_teer:
+            out = outcome(self.level_sets[0])
+        else:
+            teer = per_principal(
+                frame, "teer", None, lambda code: -1 if (t := principal_teer(code)) is None else t, np.int64
+            )
+            # the levels of a known TEER: the first entry that holds it, else the rule's own levels
+            choices = [(dict(t.levels), frozenset(t.teer)) for t in by_teer]
+            out = outcome(self.level_sets[0])
+            settled = np.zeros(frame.size, dtype=bool)
+            for levels, teers in choices:
+                rows = ~settled & np.isin(teer, list(teers))
+                if rows.any():
+                    out = np.where(rows, outcome(levels), out).astype(np.int8)
+                    settled |= rows
+            unknown = teer < 0
+            if unknown.any():
+                distinct = list({tuple(sorted(ls.items())): ls for ls in self.level_sets}.values())
+                outcomes = [outcome(ls) for ls in distinct]
+                agree = np.all([o == outcomes[0] for o in outcomes], axis=0)
+                out = np.where(unknown, np.where(agree, outcomes[0], UNKNOWN), out).astype(np.int8)
+        if self.person != "applicant":
+            out = np.where(frame.spouse == NO_SPOUSE, UNKNOWN, out).astype(np.int8)
+            out[frame.spouse == SPOUSE_STAYS] = TRUE
+        return out
 
     def change_days(self, ctx: EvalContext, last: date) -> set[date]:
         """The assessment day and the first day the results are too old."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -20,6 +21,8 @@ from solver.rules.schema import OccupationSpec, Source
 
 if TYPE_CHECKING:
     from solver.applicant import Applicant
+    from solver.criteria.columns.context import ColumnContext
+    from solver.criteria.columns.tri import Tri
     from solver.noc import NocIndex
 
 REGULATED_FILE = Path(__file__).resolve().parent.parent / "rules" / "data" / "regulated_occupations.yaml"
@@ -83,6 +86,20 @@ class PrincipalOccupation(Criterion):
             checks.append(regulated != "full")
         ok = tri_and(checks)
         return Finding("met" if ok else "not_met", {"code": code, "teer": teer, "regulated": regulated})
+
+    def to_columns(self, cols: ColumnContext) -> Tri:
+        """``assess`` for every profile: asked once per distinct principal occupation (unknown
+        where none is declared)."""
+        import numpy as np
+
+        from solver.criteria.columns.frame import per_principal
+        from solver.criteria.columns.tri import tri_of
+
+        def code_ok(code: str | None) -> np.int8:
+            verdict = self.assess(SimpleNamespace(principal=code)).verdict  # type: ignore[arg-type]
+            return tri_of(None if verdict == "unknown" else verdict == "met")
+
+        return per_principal(cols.frame, ("occupation", id(self)), self, code_ok, np.int8)
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         fr = lang == "fr"

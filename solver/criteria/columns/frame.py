@@ -3,7 +3,9 @@
 A :class:`ProfileFrame` holds, for ``size`` profiles:
 
 - per profile: the birth date (year and month-day), each declared fact as a dictionary code,
-  the oral French levels and assessment date, and the accepted offer;
+  the French levels and assessment date, the accepted offer, the declared principal occupation
+  (a code of ``Vocabulary.nocs``), the spouse's presence and French;
+- per authorisation to practise (grouped by profile): its kind, occupation and date;
 - per diploma and per work episode (exploded, grouped by profile, episodes sorted by start):
   the owning profile, the dates, and a *signature* code: the dictionary code of every detail
   other than the dates, the salary and the employer's place.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 from typing import Any, Generic, TypeVar
@@ -335,10 +337,18 @@ def build_frame(applicants: Iterable[Applicant], vocabulary: Vocabulary | None =
 
 
 def per_principal(
-    frame: ProfileFrame, key: Hashable, compute: Callable[[str | None], Any], dtype: Any
+    frame: ProfileFrame, key: Hashable, keep: Any, compute: Callable[[str | None], Any], dtype: Any
 ) -> npt.NDArray[Any]:
     """``compute`` of each profile's principal occupation (``None`` when not declared), computed
-    once per distinct code (cached in the vocabulary under ``key``)."""
+    once per distinct code (cached in the vocabulary under ``key``, ``keep`` held alive)."""
     vocab = frame.vocabulary
-    table = vocab.per_item(("principal", key), None, vocab.nocs.items, compute, dtype)
+    table = vocab.per_item(("principal", key), keep, vocab.nocs.items, compute, dtype)
     return np.append(table, np.array([compute(None)], dtype=dtype))[frame.principal]  # code -1 reads the last
+
+
+def with_principal(frame: ProfileFrame, codes: Sequence[str | None]) -> ProfileFrame:
+    """``frame`` with each profile's principal occupation set to ``codes`` (``None``: unknown), as
+    when the row evaluator has one occupation to try (``principal_candidates``)."""
+    code = frame.vocabulary.nocs.code
+    principal = np.array([-1 if c is None else code(c, c) for c in codes], dtype=np.int64)
+    return replace(frame, principal=principal)
