@@ -87,6 +87,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "solver.columnar*",
             "solver.levers",
             "solver.ranking.scorer",
+            "solver.ranking.columns",
             "solver.gaps",
             "solver.gaps.*",
         ),
