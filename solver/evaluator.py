@@ -16,7 +16,7 @@ from typing import Any
 
 import pydantic_core
 
-from solver.answers import CriterionResult, EligibilityAnswer, Lang, RouteVerdict
+from solver.answers import EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
 from solver.criteria.occupation import principal_candidates
@@ -406,16 +406,7 @@ def evaluate(
     """
     return EligibilityAnswer.model_validate(
         evaluation_data(
-            applicant,
-            application_date,
-            routes,
-            lang,
-            reference_wages,
-            rules,
-            assumptions,
-            reform,
-            programs,
-            models=True,
+            applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform, programs
         )
     )
 
@@ -449,13 +440,8 @@ def evaluation_data(
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
     programs: Iterable[str] | None = None,
-    models: bool = False,
 ) -> dict[str, Any]:
-    """The eligibility answer as plain data, keys in the order of the answer models' fields.
-
-    With ``models``, each criterion's result and each intake status are already answer models (a
-    result is built once per distinct content and reused, never changed), so that validating the
-    answer does not validate them again: what ``evaluate`` asks for."""
+    """The eligibility answer as plain data, keys in the order of the answer models' fields."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
@@ -486,13 +472,11 @@ def evaluation_data(
         }
         for cid, f, t, source, description, note in plan.entries["fr" if lang == "fr" else "en"]
     ]
-    if models:
-        results = [_result_model(r) for r in results]
     answers = [
         {
             **rp.head,
             "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
-            "intake": rp.route.intake_on(on, lang) if models else rp.route.intake_data(on, lang),
+            "intake": rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
             "principal_noc": (
                 ctxs[rp.context].principal if rp.context >= 0 else code if rp.route.spec.principal_occupation else None
@@ -523,20 +507,6 @@ def _single_principal(rules: RuleBook, rids: list[str], person: Applicant) -> An
         return None
     candidates = principal_candidates(person, rules.noc)
     return candidates[0] if len(candidates) == 1 else _SEVERAL
-
-
-#: Criterion results already built, by content (their values are text and never change).
-_RESULTS: dict[tuple[Any, ...], CriterionResult] = {}
-
-
-def _result_model(data: dict[str, Any]) -> CriterionResult:
-    key = tuple(data.values())
-    found = _RESULTS.get(key)
-    if found is None:
-        if len(_RESULTS) > 65_536:
-            _RESULTS.clear()
-        found = _RESULTS[key] = CriterionResult.model_validate(data)
-    return found
 
 
 def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext], lang: str) -> list[str]:
