@@ -99,15 +99,7 @@ class _Timeline:
         turns = self.turns(criterion, first, last)
         if turns is None:
             return self._scan(criterion, first, last)
-        begin = first
-        for turn in [*turns, last + ONE_DAY]:
-            end = turn - ONE_DAY
-            if end > begin and not self.holds(criterion, end):
-                return self._bisect(lambda d: not self.holds(criterion, d), begin, end)
-            if turn <= last and not self.holds(criterion, turn):
-                return turn
-            begin = turn
-        return None
+        return first_failing_day(lambda d: not self.holds(criterion, d), turns, first, last)
 
     # -- any criterion: every day its verdict changes --------------------------------------------
     def changes(self, criterion: Criterion, first: date, last: date) -> list[date]:
@@ -209,12 +201,19 @@ def _score_failure(problem: RouteProblem, profile: Applicant, first: date, last:
     turns: set[date] = set()
     for factor in problem.factors:
         turns |= factor.change_days(profile, first, last)
+    return first_failing_day(lambda d: _score_low(problem, profile, d) < target, sorted(turns), first, last)
+
+
+def first_failing_day(fails: Callable[[date], bool], turns: list[date], first: date, last: date) -> date | None:
+    """The first day in ``(first, last]`` on which ``fails`` holds, given the days (``turns``, sorted)
+    between which it changes at most once: each stretch is checked at its end, and bisected when it
+    fails there."""
     begin = first
-    for turn in [*sorted(turns), last + ONE_DAY]:
+    for turn in [*turns, last + ONE_DAY]:
         end = turn - ONE_DAY
-        if end > begin and _score_low(problem, profile, end) < target:
-            return _Timeline._bisect(lambda d: _score_low(problem, profile, d) < target, begin, end)
-        if turn <= last and _score_low(problem, profile, turn) < target:
+        if end > begin and fails(end):
+            return _Timeline._bisect(fails, begin, end)
+        if turn <= last and fails(turn):
             return turn
         begin = turn
     return None
