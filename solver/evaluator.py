@@ -57,17 +57,18 @@ def route_ids(
             raise InvalidInput(
                 "programs", f"unknown program family(ies) {unknown_families}; known: {list(PROGRAM_FAMILIES)}"
             )
+    book = rules or default_rulebook()
     if routes is None:
         chosen = list(ROUTE_IDS)
         if families is not None:
-            chosen = [r for r in chosen if route_family(r, rules) in families]
+            chosen = [r for r in chosen if book.routes[r].family in families]
         return chosen
     chosen = list(dict.fromkeys(routes))
     unknown = [r for r in chosen if r not in ROUTE_IDS]
     if unknown or not chosen:
         raise InvalidInput("routes", f"unknown route id(s) {unknown}; known: {list(ROUTE_IDS)}")
     if families is not None:
-        outside = [r for r in chosen if route_family(r, rules) not in families]
+        outside = [r for r in chosen if book.routes[r].family not in families]
         if outside:
             raise InvalidInput(
                 "routes",
@@ -79,11 +80,6 @@ def route_ids(
 
 
 PROGRAM_FAMILIES = ("pilots", "pstq", "peq")
-
-
-def route_family(rid: str, rules: RuleBook | None = None) -> str:
-    """The program family of a route (``pilots``, ``pstq`` or ``peq``), read from its rule file."""
-    return (rules or default_rulebook()).routes[rid].family
 
 
 def route_verdict(verdicts: Iterable[str]) -> RouteVerdict:
