@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from solver.criteria.base import Criterion, EvalContext, Finding
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from solver.criteria.ports import GapModel, LeverOption, PlanningContext
 
 
+@lru_cache(maxsize=1024)
 def reference_prefix(on: date, lang: str) -> str:
     """``Checked on the reference date 2025-11-19: `` in ``lang``."""
     if lang == "fr":
@@ -39,6 +41,7 @@ def reference_prefix(on: date, lang: str) -> str:
     return f"Checked on the reference date {on}: "
 
 
+@lru_cache(maxsize=1024)
 def application_prefix(on: date, lang: str) -> str:
     """``Checked on the application date 2026-08-01: `` in ``lang``."""
     if lang == "fr":
@@ -84,7 +87,17 @@ class ReferenceDated(Criterion):
 
     def on_reference_date(self, ctx: EvalContext) -> EvalContext:
         """A copy of ``ctx`` dated on the reference date (same profile, edition and rules)."""
-        return replace(ctx, on=self.reference_date)
+        # built directly: ``dataclasses.replace`` reads the fields anew on every call
+        return EvalContext(
+            ctx.applicant,
+            self.reference_date,
+            ctx.edition,
+            ctx.noc,
+            ctx.reference_wages,
+            ctx.siblings,
+            ctx.memo,
+            ctx.principal,
+        )
 
     def assess(self, ctx: EvalContext) -> Finding:
         return self.inner.assess(self.on_reference_date(ctx))
