@@ -208,3 +208,21 @@ def test_score_timeline_is_the_scorer_month_by_month(profile: dict[str, Any]) ->
             expected = (score.min, score.max)
             assert shown.get(day, last) == expected, (day, plan.apply_on)
             last = shown.get(day, last)
+
+
+def test_apply_by_names_the_french_results_expiry() -> None:
+    french = {
+        "oral_comprehension": 7,
+        "oral_production": 7,
+        "written_comprehension": 5,
+        "written_production": 5,
+        "assessed_on": "2026-03-10",
+    }
+    found = plan_gaps(developer(french=french), DAY, routes=[ROUTE], target_score=300, max_plans=1).routes[0]
+    plan = found.plans[0]
+    assert found.status == "eligible_now"
+    assert plan.apply_by == date(2028, 3, 10)
+    assert plan.apply_by_reason == (
+        "The French results are valid until 2028-03-10 and expire on 2028-03-11 (assessed on 2026-03-10; "
+        "results must be 2 years old or less on the application date)."
+    )

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from solver.applicant import Applicant
 from solver.criteria import Criterion, EvalContext, Finding
 from solver.criteria.french import OralFrench, age_limit, results_valid_until
+from solver.criteria.french_skills import FrenchSkills
 from solver.gaps.problem import RouteProblem, counts_as_met
 from solver.rules.route import OpenSpan
 from solver.text import pick
@@ -299,8 +300,10 @@ def _criterion_reason(timeline: _Timeline, criterion: Criterion, fails: date, la
     need = criterion.description(lang).rstrip(".")
     kind = criterion.kind
     french = profile.french
+    if isinstance(criterion, FrenchSkills) and criterion.person == "spouse":
+        french = profile.spouse.french if profile.spouse is not None else None
     if (
-        isinstance(criterion, OralFrench)
+        isinstance(criterion, OralFrench | FrenchSkills)
         and french is not None
         and french.assessed_on is not None
         and fails == results_valid_until(french.assessed_on, criterion.max_age_months) + ONE_DAY
