@@ -380,8 +380,7 @@ def _pending_routes(
 
 
 def _key(c: Criterion, rid: str, edition: str) -> tuple[str, str | None, str]:
-    own = getattr(c, "after_criterion", None) or rid.startswith("pstq-")
-    return (c.logic_key, rid if own else None, edition)
+    return (c.logic_key, rid if getattr(c, "after_criterion", None) else None, edition)
 
 
 def _try(

@@ -203,7 +203,7 @@ def plan_route(
     edition = ctx.edition
     eligible = route_verdict(f.verdict for _, f in baseline) == "eligible"
     if eligible and problem.target is not None:
-        eligible = score_on(problem, problem.applicant, problem.start)[0] >= problem.target
+        eligible = problem.score_on(problem.applicant, problem.start)[0] >= problem.target
     if eligible and 0 in problem.allowed_months():
         plan = _with_apply_by(
             problem,
@@ -314,13 +314,6 @@ def to_plan(problem: RouteProblem, solution: Solution, lang: str) -> Plan:
     return _with_apply_by(problem, plan, apply_plan(problem.applicant, plan), lang)
 
 
-def score_on(problem: RouteProblem, profile: Applicant, day: date) -> tuple[int, int]:
-    """The ranking score's range on ``day`` for the problem's principal occupation."""
-    canonical = problem.rules.noc.canonical
-    found = [f.points(profile, day, problem.principal, canonical) for f in problem.factors]
-    return sum(p.low for p in found), sum(p.high for p in found)
-
-
 def _score_timeline(problem: RouteProblem, plan: Plan) -> list[ScorePoint]:
     """The score's range month by month from the start to ``apply_on``, each change on its date."""
     changes = [c for c in plan.changes if c.lever != "wait"]
@@ -352,7 +345,7 @@ def _with_apply_by(problem: RouteProblem, plan: Plan, profile: Applicant, lang: 
     with a ranking, its score on ``apply_on`` and month by month before it."""
     update: dict[str, Any] = {}
     if problem.factors:
-        low, high = score_on(problem, profile, plan.apply_on)
+        low, high = problem.score_on(profile, plan.apply_on)
         update["score"] = PointRange(min=low, max=high)
         update["score_timeline"] = _score_timeline(problem, plan)
     found = apply_by(problem, profile, plan.apply_on, lang)

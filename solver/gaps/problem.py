@@ -275,6 +275,12 @@ class RouteProblem:
             fill(chunk)
         return values
 
+    def score_on(self, profile: Applicant, day: date) -> tuple[int, int]:
+        """The ranking score's range on ``day`` for the problem's principal occupation."""
+        canonical = self.rules.noc.canonical
+        found = [f.points(profile, day, self.principal, canonical) for f in self.factors]
+        return sum(p.low for p in found), sum(p.high for p in found)
+
     def ranges_over(self, profile: Applicant, days: list[date]) -> list[tuple[int, int]]:
         """The score's range on each of ``days`` (ascending) for one profile, each factor read at few
         days: between two of its turning days a factor's points move one way, so a stretch whose ends

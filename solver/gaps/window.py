@@ -188,11 +188,6 @@ def apply_by(problem: RouteProblem, profile: Applicant, apply_on: date, lang: st
     return ApplyBy(last, reason)
 
 
-def _score_low(problem: RouteProblem, profile: Applicant, day: date) -> int:
-    canonical = problem.rules.noc.canonical
-    return sum(f.points(profile, day, problem.principal, canonical).low for f in problem.factors)
-
-
 def _score_failure(problem: RouteProblem, profile: Applicant, first: date, last: date) -> date | None:
     """The first day in ``(first, last]`` on which the score's minimum falls below the target. The
     factors say on which days their points may change (birthdays, French results expiring, months
@@ -202,7 +197,7 @@ def _score_failure(problem: RouteProblem, profile: Applicant, first: date, last:
     turns: set[date] = set()
     for factor in problem.factors:
         turns |= factor.change_days(profile, first, last)
-    return first_failing_day(lambda d: _score_low(problem, profile, d) < target, sorted(turns), first, last)
+    return first_failing_day(lambda d: problem.score_on(profile, d)[0] < target, sorted(turns), first, last)
 
 
 def first_failing_day(fails: Callable[[date], bool], turns: list[date], first: date, last: date) -> date | None:
@@ -230,7 +225,7 @@ def _score_reason(problem: RouteProblem, profile: Applicant, fails: date, lang: 
         if f.points(profile, after, problem.principal, canonical).low
         < f.points(profile, before, problem.principal, canonical).low
     ]
-    score = _score_low(problem, profile, after)
+    score = problem.score_on(profile, after)[0]
     what = ", ".join(losers) if losers else pick(lang, "the score", "le pointage")
     return pick(
         lang,
