@@ -403,11 +403,6 @@ def _by_spouse(spouse: npt.NDArray[np.int8], points: Range, with_spouse: Range) 
     return low, high
 
 
-def _either(a: Range, b: Range) -> Range:
-    """The range of an item with two alternatives."""
-    return np.minimum(a[0], b[0]), np.maximum(a[1], b[1])
-
-
 def _or_nothing(r: Range, maybe: Bools) -> Range:
     """An item that may also be ``Alt(column="none")`` (0 points) where ``maybe``."""
     return np.where(maybe, np.minimum(r[0], 0), r[0]), np.where(maybe, np.maximum(r[1], 0), r[1])
