@@ -6,6 +6,14 @@ import copy
 from typing import Any
 
 DAY = "2026-12-05"
+#: French at stream 1's levels (oral 7, written 5), assessed on 2026-03-10: valid until 2028-03-10.
+FRENCH_7_5: dict[str, Any] = {
+    "oral_comprehension": 7,
+    "oral_production": 7,
+    "written_comprehension": 5,
+    "written_production": 5,
+    "assessed_on": "2026-03-10",
+}
 STREAM_ROUTES = {
     1: "pstq-high-qualification",
     2: "pstq-intermediate-manual",
@@ -72,13 +80,7 @@ def cook(**overrides: Any) -> dict[str, Any]:
 def nurse(**overrides: Any) -> dict[str, Any]:
     """A registered nurse (NOC 31301) with an OIIQ authorisation obtained 2026-02-01."""
     profile = developer(
-        french={
-            "oral_comprehension": 7,
-            "oral_production": 7,
-            "written_comprehension": 5,
-            "written_production": 5,
-            "assessed_on": "2026-03-10",
-        },
+        french=dict(FRENCH_7_5),
         work_history=[job("31301", "2022-01-10", "2025-12-31", in_quebec=False)],
         authorizations=[{"noc": "31301", "kind": "authorization", "obtained_on": "2026-02-01"}],
         principal_noc="31301",

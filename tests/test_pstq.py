@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from solver import evaluate, rank
-from tests.pstq_profiles import DAY, STREAM_ROUTES, artist, cook, developer, job, nurse
+from tests.pstq_profiles import DAY, FRENCH_7_5, STREAM_ROUTES, artist, cook, developer, job, nurse
 
 
 def verdicts(profile: dict[str, Any], route: str, on: str = DAY, **options: Any) -> tuple[str, dict[str, str]]:
@@ -24,15 +24,7 @@ def factor(profile: dict[str, Any], factor_id: str, on: str = DAY, **options: An
 
 # -- stream conditions -----------------------------------------------------------------------------
 def test_stream_1_met_by_a_software_developer_with_french_7_5() -> None:
-    profile = developer(
-        french={
-            "oral_comprehension": 7,
-            "oral_production": 7,
-            "written_comprehension": 5,
-            "written_production": 5,
-            "assessed_on": "2026-03-10",
-        }
-    )
+    profile = developer(french=dict(FRENCH_7_5))
     verdict, criteria = verdicts(profile, STREAM_ROUTES[1])
     assert verdict == "eligible", criteria
 
@@ -67,13 +59,7 @@ def test_stream_2_needs_24_months_of_which_12_in_quebec() -> None:
 def test_internships_count_for_three_months_at_most() -> None:
     # 10 paid months + a 6-month unpaid compulsory internship: 13 months count (12 needed).
     profile = developer(
-        french={
-            "oral_comprehension": 7,
-            "oral_production": 7,
-            "written_comprehension": 5,
-            "written_production": 5,
-            "assessed_on": "2026-03-10",
-        },
+        french=dict(FRENCH_7_5),
         work_history=[
             job("21232", "2024-06-01", "2024-11-30", paid=False, internship=True),
             job("21232", "2026-02-05"),

@@ -23,7 +23,7 @@ from solver.gaps import apply_changes, apply_plan
 from solver.gaps.problem import PlanningSession, RouteProblem
 from solver.ranking.scorer import rules_grid
 from solver.rules.book import default_rulebook
-from tests.pstq_profiles import DAY, cook, developer, job
+from tests.pstq_profiles import DAY, FRENCH_7_5, cook, developer, job
 
 ROUTE = "pstq-high-qualification"
 START = date.fromisoformat(DAY)
@@ -123,15 +123,7 @@ def test_stream_4_has_no_cut_off_and_plans_for_eligibility_alone() -> None:
 def test_apply_by_ends_the_day_before_a_birthday_drops_the_score_below_the_target() -> None:
     # Eligible now with 7/5 French; score on 2026-12-05 is exactly reachable; a target equal to today's
     # score is lost on 2027-03-02 (31st birthday: age 120 -> 110) unless experience makes up for it.
-    profile = developer(
-        french={
-            "oral_comprehension": 7,
-            "oral_production": 7,
-            "written_comprehension": 5,
-            "written_production": 5,
-            "assessed_on": "2026-03-10",
-        }
-    )
+    profile = developer(french=dict(FRENCH_7_5))
     today = rank(profile, DAY, routes=[ROUTE]).routes[0].score.min
     found = plan_gaps(profile, DAY, routes=[ROUTE], target_score=today, max_plans=1).routes[0]
     assert found.status == "eligible_now"
@@ -211,13 +203,7 @@ def test_score_timeline_is_the_scorer_month_by_month(profile: dict[str, Any]) ->
 
 
 def test_apply_by_names_the_french_results_expiry() -> None:
-    french = {
-        "oral_comprehension": 7,
-        "oral_production": 7,
-        "written_comprehension": 5,
-        "written_production": 5,
-        "assessed_on": "2026-03-10",
-    }
+    french = dict(FRENCH_7_5)
     found = plan_gaps(developer(french=french), DAY, routes=[ROUTE], target_score=300, max_plans=1).routes[0]
     plan = found.plans[0]
     assert found.status == "eligible_now"
