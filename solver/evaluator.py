@@ -329,14 +329,16 @@ def _build_plan(
                     ctx_index = len(contexts)
                     contexts.append((route, edition))
                 scope = rid if own or getattr(criterion, "after_criterion", None) else None
-                logic = (criterion.logic_key, scope, edition)
+                # The same test in two programs' editions is assessed once, unless its parts are dated.
+                dated = edition if criterion.reads_edition() else None
+                logic = (criterion.finding_key(), scope, dated)
                 f = finding_of.get(logic)
                 if f is None:
                     f = finding_of[logic] = len(findings)
                     findings.append((criterion, ctx_index))
                 # An explanation that does not quote the rule's own wording is the same for every
                 # criterion of the same logic: it is written once.
-                text_key = logic if not criterion.explain_uses_wording else (id(criterion), scope, edition)
+                text_key = logic if not criterion.explain_uses_wording else (id(criterion), scope, dated)
                 t = text_of.get(text_key)
                 if t is None:
                     t = text_of[text_key] = len(texts)

@@ -103,6 +103,22 @@ class Criterion(ABC):
             [self.kind, spec.model_dump(mode="json", exclude={"id", "en", "fr", "source"})], sort_keys=True
         )
 
+    def finding_key(self) -> str:
+        """``logic_key`` without the editions the rule applies in: once a rule applies, which
+        editions it applies in does not change its finding (the pilots' and the PSTQ's "intends
+        to settle" are one test)."""
+        if self.editions is None:
+            return self.logic_key
+        return json.dumps(
+            [self.kind, self.spec.model_dump(mode="json", exclude={"id", "en", "fr", "source", "editions"})],
+            sort_keys=True,
+        )
+
+    def reads_edition(self) -> bool:
+        """Whether the finding depends on the edition asked: some part of the rule applies in
+        some editions only (an ``any_of`` whose children are dated)."""
+        return any(part.editions is not None or part.reads_edition() for part in self.children())
+
     def applies_in(self, edition: str) -> bool:
         return self.editions is None or edition in self.editions
 

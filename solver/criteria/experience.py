@@ -37,6 +37,18 @@ _EXPLAIN: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _window_start(on: date, window_months: int) -> date:
+    """The first day of the window of ``window_months`` months before ``on``."""
+    return add_months(on, -window_months)
+
+
+@lru_cache(maxsize=8192)
+def _days_text(days: int, lang: str) -> str:
+    """``days`` of experience in months, as the explanation writes them."""
+    return months_text(days_to_months(days), lang)
+
+
 def in_principal(ctx: EvalContext, code: str | None) -> bool | None:
     """Whether an occupation code is the principal occupation (three-valued: a NOC 2016 code that
     split, or an unknown principal occupation, cannot tell)."""
@@ -70,6 +82,8 @@ class Experience(Criterion):
             "en": " or ".join(f.label("en") for f in self.filters),
             "fr": " ou ".join(f.label("fr") for f in self.filters),
         }
+        #: ``_count_tail``'s sentences, by language and window.
+        self._tails: dict[tuple[str, date, date], str] = {}
         self.after_criterion = spec.after_criterion
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
         self.principal_only = spec.principal_occupation
@@ -174,11 +188,15 @@ class Experience(Criterion):
         return days_low, days_high
 
     def assess(self, ctx: EvalContext) -> Finding:
-        window_start = add_months(ctx.on, -self.window_months)
-        after_sure, after_best = self._after(ctx)
-        low, high = self._low_high(
-            ctx, max(window_start, after_sure or window_start), max(window_start, after_best or window_start)
-        )
+        window_start = _window_start(ctx.on, self.window_months)
+        if self.after_criterion is None:
+            after_sure = after_best = None
+            low, high = self._low_high(ctx, window_start, window_start)
+        else:
+            after_sure, after_best = self._after(ctx)
+            low, high = self._low_high(
+                ctx, max(window_start, after_sure or window_start), max(window_start, after_best or window_start)
+            )
         if days_meet_months(low, self.months):
             verdict = "met"
         elif not days_meet_months(high, self.months):
@@ -200,21 +218,27 @@ class Experience(Criterion):
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         # One language's sentence is formatted (this runs for every answer); the logic is shared.
         d = finding.data
-        words = _EXPLAIN[lang]
-        text = words["count"].format(
-            got=months_text(days_to_months(d["low"]), lang),
-            need=self.months,
-            labels=self._labels[lang],
-            start=d["from"],
-            on=ctx.on,
-        )
+        text = _days_text(d["low"], lang) + self._count_tail(lang, d["from"], ctx.on)
         if self.after_criterion and not d["has_reference"]:
-            text += words["no_diploma"]
+            text += _EXPLAIN[lang]["no_diploma"]
         elif d["after"]:
-            text += words["after"].format(after=d["after"])
+            text += _EXPLAIN[lang]["after"].format(after=d["after"])
         if d["high"] > d["low"]:
-            text += words["up_to"].format(high=months_text(days_to_months(d["high"]), lang))
+            text += _EXPLAIN[lang]["up_to"].format(high=_days_text(d["high"], lang))
         return text + "."
+
+    def _count_tail(self, lang: str, start: date, on: date) -> str:
+        """The sentence after the months counted, e.g. " of the required 24 months of full-time
+        experience in Québec between 2021-06-03 and 2024-06-03" (written once per window)."""
+        key = (lang, start, on)
+        tail = self._tails.get(key)
+        if tail is None:
+            if len(self._tails) > 4096:
+                self._tails.clear()
+            tail = self._tails[key] = _EXPLAIN[lang]["count"].format(
+                got="", need=self.months, labels=self._labels[lang], start=start, on=on
+            )
+        return tail
 
     def to_columns(self, cols: ColumnContext) -> Tri:
         """``assess`` for every profile: the days of counting episodes in the window (surely

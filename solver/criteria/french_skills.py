@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
+from solver.criteria.base import Criterion, EvalContext, Finding
 from solver.criteria.french import results_fresh, results_valid_since, results_valid_until
 from solver.dates import ONE_DAY
 from solver.rules.schema import FrenchSkillsSpec
@@ -45,6 +45,25 @@ def principal_teer(code: str | None) -> int | None:
     return int(code[1]) if code is not None and len(code) == 5 else None
 
 
+_NO_LEVELS: tuple[None, ...] = (None, None, None, None)
+
+
+def _outcome(
+    requirements: tuple[tuple[int, int], ...], levels: tuple[int | None, ...], fresh: bool | None
+) -> bool | None:
+    """Three-valued: every skill at its level and the results fresh (``tri_and`` of the checks)."""
+    if fresh is False:
+        return False
+    unknown = fresh is None
+    for skill, need in requirements:
+        level = levels[skill]
+        if level is None:
+            unknown = True
+        elif level < need:
+            return False
+    return None if unknown else True
+
+
 class FrenchSkills(Criterion):
     """Each skill named in ``levels`` at its level or higher, from results ``max_age_months`` old or
     less on the application date. With ``levels_by_teer``, the first entry whose TEER set holds the
@@ -62,6 +81,9 @@ class FrenchSkills(Criterion):
         self.max_age_months = spec.max_age_months
         self._texts: dict[tuple[object, ...], str] = {}
         self.level_sets = [dict(spec.levels)] + [dict(t.levels) for t in spec.levels_by_teer or ()]
+        #: Per level set, the (skill's index in ``SKILLS``, level required) pairs.
+        self._requirements = [tuple((SKILLS.index(s), n) for s, n in levels.items()) for levels in self.level_sets]
+        self._choices = self._choices_by_teer()
         skills = {skill for levels in self.level_sets for skill in levels}
         #: The parts its CP-SAT compilation is made of (the applicant's French only).
         self.level_parts = [_SkillLevel(self, skill) for skill in SKILLS if skill in skills]
@@ -73,13 +95,27 @@ class FrenchSkills(Criterion):
 
     def _levels(self, ctx: EvalContext) -> list[dict[str, int]]:
         """The level sets that may apply: one when settled, several when the TEER is unknown."""
-        by_teer = self.spec.levels_by_teer
-        if not by_teer:
-            return self.level_sets[:1]
-        teer = principal_teer(ctx.principal)
-        if teer is None:
-            return list({tuple(sorted(ls.items())): ls for ls in self.level_sets}.values())
-        return [next((dict(t.levels) for t in by_teer if teer in t.teer), self.level_sets[0])]
+        return [self.level_sets[i] for i in self._choice(ctx)]
+
+    def _choice(self, ctx: EvalContext) -> tuple[int, ...]:
+        """Which of ``level_sets`` may apply (indices): the rule's own levels; with ``levels_by_teer``
+        the first entry whose TEER set holds the principal occupation's TEER, or, the TEER unknown,
+        every distinct set."""
+        if len(self.level_sets) == 1:
+            return (0,)
+        return self._choices.get(principal_teer(ctx.principal), (0,))
+
+    def _choices_by_teer(self) -> dict[int | None, tuple[int, ...]]:
+        """``_choice`` for every TEER (0 to 5) and for an unknown one (``None``), worked out once."""
+        by_teer = self.spec.levels_by_teer or ()
+        choices: dict[int | None, tuple[int, ...]] = {
+            teer: (next((i + 1 for i, t in enumerate(by_teer) if teer in t.teer), 0),) for teer in range(6)
+        }
+        distinct: dict[tuple[tuple[str, int], ...], int] = {}
+        for i, levels in enumerate(self.level_sets):
+            distinct[tuple(sorted(levels.items()))] = i  # equal sets: the first one's place, the last one's order
+        choices[None] = tuple(distinct.values())
+        return choices
 
     def _french(self, ctx: EvalContext) -> tuple[French | None, bool | None]:
         """The French record assessed, and whether the rule applies (``None``: unknown)."""
@@ -94,25 +130,30 @@ class FrenchSkills(Criterion):
         french, applies = self._french(ctx)
         if applies is False:
             return Finding("met", {"not_applicable": True})
-        level_sets = self._levels(ctx)
-        assessed = french.assessed_on if french else None
-        fresh = results_fresh(assessed, ctx.on, self.max_age_months)
-        outcomes = []
-        for levels in level_sets:
-            checks: list[bool | None] = [
-                None if getattr(french, s, None) is None else getattr(french, s) >= need for s, need in levels.items()
-            ]
-            outcomes.append(tri_and([*checks, fresh]))
-        ok = outcomes[0] if len(set(outcomes)) == 1 else None
-        if applies is None:
-            ok = None  # an unknown spouse may be no accompanying spouse at all: met, or not
-        verdict = "unknown" if ok is None else ("met" if ok else "not_met")
-        valid_until = results_valid_until(assessed, self.max_age_months) if assessed else None
+        choice = self._choice(ctx)
+        if french is None:
+            levels: tuple[int | None, ...] = _NO_LEVELS
+            assessed = valid_until = fresh = None
+        else:
+            levels = (
+                french.oral_comprehension,
+                french.oral_production,
+                french.written_comprehension,
+                french.written_production,
+            )
+            assessed = french.assessed_on
+            if assessed is None:
+                valid_until = fresh = None
+            else:  # ``results_fresh``, with the last valid day kept for the explanation
+                valid_until = results_valid_until(assessed, self.max_age_months)
+                fresh = assessed <= ctx.on <= valid_until
+        outcomes = {_outcome(self._requirements[i], levels, fresh) for i in choice}
+        ok = outcomes.pop() if len(outcomes) == 1 and applies else None  # an unknown spouse: met, or not
         return Finding(
-            verdict,
+            "unknown" if ok is None else ("met" if ok else "not_met"),
             {
-                "levels": {s: getattr(french, s, None) if french else None for s in SKILLS},
-                "need": level_sets,
+                "levels": levels,
+                "choice": choice,
                 "assessed_on": assessed,
                 "fresh": fresh,
                 "valid_until": valid_until,
@@ -180,26 +221,6 @@ class FrenchSkills(Criterion):
         return {d for d in (assessed, expired) if ctx.on < d <= last}
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
-        # The sentence depends only on these values: written once per combination.
-        d = finding.data
-        key = (
-            lang,
-            d.get("not_applicable", False),
-            d.get("spouse_unknown"),
-            tuple(d.get("levels", {}).values()),
-            tuple(tuple(sorted(n.items())) for n in d.get("need", ())),
-            d.get("assessed_on"),
-            d.get("fresh"),
-            d.get("assessed_on") is not None and d["assessed_on"] > ctx.on,
-        )
-        text = self._texts.get(key)
-        if text is None:
-            if len(self._texts) > 4096:
-                self._texts.clear()
-            text = self._texts[key] = self._explain(finding, ctx, lang)
-        return text
-
-    def _explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         fr = lang == "fr"
         d = finding.data
         if d.get("not_applicable"):
@@ -208,27 +229,13 @@ class FrenchSkills(Criterion):
                 if fr
                 else "Not applicable: no spouse or partner accompanies you."
             )
-        who = ("Conjoint : " if fr else "Spouse: ") if self.person == "spouse" else ""
         if d["spouse_unknown"]:
             return (
                 "Inconnu : dites si un conjoint ou une conjointe vous accompagne, et son niveau de français."
                 if fr
                 else "Unknown: say whether a spouse or partner accompanies you, and their French levels."
             )
-        needed = set().union(*(set(n) for n in d["need"]))
-        shown = [s for s in SKILLS if s in needed]
-        have = ", ".join(f"{SKILL_WORDS[s][1 if fr else 0]} {d['levels'][s] or '?'}" for s in shown)
-        wants = []
-        for levels in d["need"]:
-            wants.append(", ".join(f"{SKILL_WORDS[s][1 if fr else 0]} {n}" for s, n in levels.items()))
-        sep = " ou " if fr else " or "
-        text = f"{who}{have}; requis : {sep.join(wants)}" if fr else f"{who}{have}; required: {sep.join(wants)}"
-        if len(d["need"]) > 1:
-            text += (
-                " (selon la FEER de la profession principale, inconnue)"
-                if fr
-                else " (by the principal occupation's TEER, unknown)"
-            )
+        text = self._levels_text(lang, d["levels"], d["choice"])
         assessed = d["assessed_on"]
         if assessed is None:
             return text + ("; date d'évaluation inconnue." if fr else "; assessment date unknown.")
@@ -250,6 +257,34 @@ class FrenchSkills(Criterion):
             f"; the results of {assessed} were valid only until {d['valid_until']} "
             f"({years} years old or less on the application date)."
         )
+
+    def _levels_text(self, lang: str, levels: tuple[int | None, ...], choice: tuple[int, ...]) -> str:
+        """The levels held and the levels required, e.g. "oral comprehension 6, oral production 7;
+        required: oral comprehension 7, oral production 7" (written once per combination)."""
+        key = (lang, levels, choice)
+        text = self._texts.get(key)
+        if text is not None:
+            return text
+        fr = lang == "fr"
+        need = [self.level_sets[i] for i in choice]
+        who = ("Conjoint : " if fr else "Spouse: ") if self.person == "spouse" else ""
+        needed = set().union(*(set(n) for n in need))
+        have = ", ".join(
+            f"{SKILL_WORDS[s][1 if fr else 0]} {levels[i] or '?'}" for i, s in enumerate(SKILLS) if s in needed
+        )
+        wants = [", ".join(f"{SKILL_WORDS[s][1 if fr else 0]} {n}" for s, n in levels_.items()) for levels_ in need]
+        sep = " ou " if fr else " or "
+        text = f"{who}{have}; requis : {sep.join(wants)}" if fr else f"{who}{have}; required: {sep.join(wants)}"
+        if len(need) > 1:
+            text += (
+                " (selon la FEER de la profession principale, inconnue)"
+                if fr
+                else " (by the principal occupation's TEER, unknown)"
+            )
+        if len(self._texts) > 4096:
+            self._texts.clear()
+        self._texts[key] = text
+        return text
 
     def compile(self, model: GapModel, neutral: bool) -> IntVar:
         """The applicant's French as CP-SAT: each skill's level over its own lever's options, and the

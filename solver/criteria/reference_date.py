@@ -99,6 +99,12 @@ class ReferenceDated(Criterion):
             ctx.principal,
         )
 
+    def finding_key(self) -> str:
+        return json.dumps(["checked_on", self.reference_date.isoformat(), self.inner.finding_key()])
+
+    def reads_edition(self) -> bool:
+        return self.inner.reads_edition()
+
     def assess(self, ctx: EvalContext) -> Finding:
         return self.inner.assess(self.on_reference_date(ctx))
 
