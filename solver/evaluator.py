@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -103,9 +103,6 @@ def assess_route(route: Route, ctx: EvalContext) -> list[tuple[Any, Finding]]:
     return [(c, c.assess(ctx)) for c in route.applicable(ctx.edition)]
 
 
-_VERDICT_ORDER = {"eligible": 0, "unknown": 1, "not_eligible": 2}
-
-
 def assess_principal(
     route: Route,
     ctx: EvalContext,
@@ -117,21 +114,28 @@ def assess_principal(
     ``memo`` shares findings between routes of one call: equal logic for the same occupation, edition
     and date (a rule that reads a sibling is keyed by its route)."""
     best: tuple[tuple[int, int, int], str | None, list[tuple[Any, Finding]]] | None = None
+    keyed = route.keyed(ctx.edition) if memo is not None else ()
     for rank, code in enumerate(candidates):
         ctx.principal = code
         if memo is None:
             found = assess_route(route, ctx)
         else:
             found = []
-            for c in route.applicable(ctx.edition):
-                scope = route.id if getattr(c, "after_criterion", None) else None
-                key = (c.logic_key, scope, ctx.edition, code if c.reads_principal else None)
+            for c, shared, reads_principal in keyed:
+                key = (shared, code if reads_principal else None)
                 finding = memo.get(key)
                 if finding is None:
                     finding = memo[key] = c.assess(ctx)
                 found.append((c, finding))
-        verdict = route_verdict(f.verdict for _, f in found)
-        key = (_VERDICT_ORDER[verdict], sum(f.verdict == "not_met" for _, f in found), rank)
+        not_met = 0
+        unknown = False
+        for _, f in found:
+            if f.verdict == "not_met":
+                not_met += 1
+            elif f.verdict == "unknown":
+                unknown = True
+        # eligible, then unknown, then the fewest criteria not met (``route_verdict``'s order)
+        key = (2 if not_met else (1 if unknown else 0), not_met, rank)
         if best is None or key < best[0]:
             best = (key, code, found)
     assert best is not None
@@ -237,6 +241,8 @@ class _Plan:
     #: Per language, each result as (id, finding, text, source, description, reading note).
     entries: dict[str, tuple[tuple[str, int, int, str, str, str], ...]]
     routes: tuple[_RoutePlan, ...]
+    #: The answers' notice, by (date, language, today): ``_plan_notice``.
+    notices: dict[tuple[date, str, date], str | None] = field(default_factory=dict)
 
 
 class _BookPlans:
@@ -486,12 +492,27 @@ def evaluation_data(
         "application_date": on,
         "rules_version": rules.rules_version,
         "assumptions": rules.assumptions,
-        "notice": _joined(
-            None if plan.end is None else _notice(plan.end, on, lang, date.today()),
-            closed_programs(rules, plan.rids, on, lang) if plan.open_programs else None,
-        ),
+        "notice": _plan_notice(plan, rules, on, lang),
         "routes": answers,
     }
+
+
+def _plan_notice(plan: _Plan, rules: RuleBook, on: date, lang: str) -> str | None:
+    """``notice_for`` the plan's routes, written once per date, language and day it is asked."""
+    today = date.today()
+    key = (on, lang, today)
+    found = plan.notices.get(key, _MISSING)
+    if found is _MISSING:
+        if len(plan.notices) > 1024:
+            plan.notices.clear()
+        found = plan.notices[key] = _joined(
+            None if plan.end is None else _notice(plan.end, on, lang, today),
+            closed_programs(rules, plan.rids, on, lang) if plan.open_programs else None,
+        )
+    return found  # type: ignore[return-value]
+
+
+_MISSING: Any = object()
 
 
 #: ``_single_principal``'s answer when several occupations must be tried.

@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from solver.criteria.base import Criterion, EvalContext, Finding, tri_and, tri_or
+from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.criteria.episodes import EpisodeFilter
 from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, union_days
 from solver.rules.schema import ExperienceSpec
@@ -35,6 +35,13 @@ _EXPLAIN: dict[str, dict[str, str]] = {
         "up_to": "; jusqu'à {high} mois si les emplois aux détails manquants comptent",
     },
 }
+
+
+def _covered(spans: list[tuple[date, date]]) -> int:
+    """``union_days`` of non-empty spans, without sorting one or none."""
+    if len(spans) > 1:
+        return union_days(spans)
+    return (spans[0][1] - spans[0][0]).days if spans else 0
 
 
 @lru_cache(maxsize=4096)
@@ -145,7 +152,8 @@ class Experience(Criterion):
         else:
             ok = tri_or([f.episode_ok(ctx.noc, ep, ctx.memo) for f in filters])
         if self.principal_only and ok is not False:
-            ok = tri_and([ok, in_principal(ctx, ep.noc)])
+            principal = in_principal(ctx, ep.noc)  # ``tri_and`` of the two, ``ok`` being True or None
+            ok = False if principal is False else (None if ok is None or principal is None else True)
         return ok
 
     def _low_high(self, ctx: EvalContext, begin_low: date, begin_high: date) -> tuple[int, int]:
@@ -160,7 +168,8 @@ class Experience(Criterion):
         intern_low: list[tuple[date, date]] = []
         intern_high: list[tuple[date, date]] = []
         for ep in ctx.applicant.work_history:
-            end = on if ep.end is None else min(ep.end + ONE_DAY, on)
+            end = ep.end
+            end = on if end is None or end >= on else end + ONE_DAY  # the day after it, up to the date
             start = ep.start
             start_high = start if start > begin_high else begin_high
             if end <= start_high:
@@ -179,12 +188,12 @@ class Experience(Criterion):
                     into_low.append((start_low, end))
             elif ok is None:
                 into_high.append((start_high, end))
-        days_low = union_days(low)
-        days_high = days_low if high == low else union_days(high)
+        days_low = _covered(low)
+        days_high = days_low if high == low else _covered(high)
         if intern_high:
             cap = self.internship_cap or 0
-            days_low += min(union_days(intern_low), cap)
-            days_high += min(union_days(intern_high), cap)
+            days_low += min(_covered(intern_low), cap)
+            days_high += min(_covered(intern_high), cap)
         return days_low, days_high
 
     def assess(self, ctx: EvalContext) -> Finding:

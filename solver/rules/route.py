@@ -31,6 +31,9 @@ class Route:
     by_id: dict[str, Criterion] = field(default_factory=dict)
     spans: list[OpenSpan] = field(default_factory=list)
     _by_edition: dict[str, list[Criterion]] = field(default_factory=dict, repr=False)
+    _keyed: dict[str, tuple[tuple[Criterion, tuple[str, str | None, str], bool], ...]] = field(
+        default_factory=dict, repr=False
+    )
     _intake: dict[tuple[date, str], IntakeStatus] = field(default_factory=dict, repr=False)
     _intake_data: dict[tuple[date, str], dict[str, object]] = field(default_factory=dict, repr=False)
 
@@ -68,6 +71,18 @@ class Route:
         found = self._by_edition.get(edition)
         if found is None:
             found = self._by_edition[edition] = [c for c in self.criteria if c.applies_in(edition)]
+        return found
+
+    def keyed(self, edition: str) -> tuple[tuple[Criterion, tuple[str, str | None, str], bool], ...]:
+        """The criteria of ``edition``, each with the key under which routes share its finding
+        (its logic, its route when it reads a sibling rule, the edition) and whether the finding
+        depends on the principal occupation too (computed once per edition)."""
+        found = self._keyed.get(edition)
+        if found is None:
+            found = self._keyed[edition] = tuple(
+                (c, (c.logic_key, self.id if getattr(c, "after_criterion", None) else None, edition), c.reads_principal)
+                for c in self.applicable(edition)
+            )
         return found
 
     def _open_spans(self) -> list[OpenSpan]:
