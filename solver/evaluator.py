@@ -112,35 +112,55 @@ def assess_principal(
     """For a route that reads the principal occupation: the candidate that serves the client best
     (eligible, then unknown, then the fewest criteria not met; the first on a tie) and its findings.
     ``memo`` shares findings between routes of one call: equal logic for the same occupation, edition
-    and date (a rule that reads a sibling is keyed by its route)."""
-    best: tuple[tuple[int, int, int], str | None, list[tuple[Any, Finding]]] | None = None
-    keyed = route.keyed(ctx.edition) if memo is not None else ()
+    and date (a rule that reads a sibling is keyed by its route); without one, the call keeps its own.
+    Either way the rules that do not read the occupation are assessed once for all the candidates."""
+    if memo is None:
+        memo = {}
+    keyed = route.keyed(ctx.edition)
+    # The rules that do not read the principal occupation are assessed once, for every candidate.
+    found: list[Finding | None] = []
+    fixed_not_met = 0
+    fixed_unknown = False
+    reading: list[tuple[int, Any, tuple[str, str | None, str]]] = []
+    for c, shared, reads_principal in keyed:
+        if reads_principal:
+            reading.append((len(found), c, shared))
+            found.append(None)
+            continue
+        key = (shared, None)
+        finding = memo.get(key)
+        if finding is None:
+            finding = memo[key] = c.assess(ctx)
+        found.append(finding)
+        if finding.verdict == "not_met":
+            fixed_not_met += 1
+        elif finding.verdict == "unknown":
+            fixed_unknown = True
+    best: tuple[tuple[int, int, int], str | None, list[Finding]] | None = None
     for rank, code in enumerate(candidates):
         ctx.principal = code
-        if memo is None:
-            found = assess_route(route, ctx)
-        else:
-            found = []
-            for c, shared, reads_principal in keyed:
-                key = (shared, code if reads_principal else None)
-                finding = memo.get(key)
-                if finding is None:
-                    finding = memo[key] = c.assess(ctx)
-                found.append((c, finding))
-        not_met = 0
-        unknown = False
-        for _, f in found:
-            if f.verdict == "not_met":
+        not_met = fixed_not_met
+        unknown = fixed_unknown
+        own = []
+        for _, c, shared in reading:
+            key = (shared, code)
+            finding = memo.get(key)
+            if finding is None:
+                finding = memo[key] = c.assess(ctx)
+            own.append(finding)
+            if finding.verdict == "not_met":
                 not_met += 1
-            elif f.verdict == "unknown":
+            elif finding.verdict == "unknown":
                 unknown = True
         # eligible, then unknown, then the fewest criteria not met (``route_verdict``'s order)
-        key = (2 if not_met else (1 if unknown else 0), not_met, rank)
-        if best is None or key < best[0]:
-            best = (key, code, found)
+        rated = (2 if not_met else (1 if unknown else 0), not_met, rank)
+        if best is None or rated < best[0]:
+            best = (rated, code, own)
     assert best is not None
+    for (index, _, _), finding in zip(reading, best[2], strict=True):
+        found[index] = finding
     ctx.principal = best[1]
-    return best[1], best[2]
+    return best[1], [(c, f) for (c, _, _), f in zip(keyed, found, strict=True)]
 
 
 def _pilot_end(rules: RuleBook, rids: Iterable[str]) -> date | None:
@@ -456,8 +476,12 @@ def evaluation_data(
     single = _single_principal(rules, rids, person)
     plan = _plan(rules, rids, on, single is not _SEVERAL)
     memo: dict[tuple[int, int], bool | None] = {}
+    counts: dict[tuple[object, ...], tuple[int, int]] = {}
     code = None if single is _SEVERAL else single
-    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code) for route, ed in plan.contexts]
+    ctxs = [
+        EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code, counts)
+        for route, ed in plan.contexts
+    ]
     principal = _principal_findings(plan, ctxs, person, noc)
     findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
     texts = (
@@ -590,8 +614,12 @@ def route_verdicts(
     single = _single_principal(rules, rids, person)
     plan = _plan(rules, rids, on, single is not _SEVERAL)
     memo: dict[tuple[int, int], bool | None] = {}
+    counts: dict[tuple[object, ...], tuple[int, int]] = {}
     code = None if single is _SEVERAL else single
-    ctxs = [EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code) for route, ed in plan.contexts]
+    ctxs = [
+        EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code, counts)
+        for route, ed in plan.contexts
+    ]
     principal = _principal_findings(plan, ctxs, person, noc)
     found = [(principal.get(i) or criterion.assess(ctxs[c])).verdict for i, (criterion, c) in enumerate(plan.findings)]
     return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}

@@ -34,6 +34,7 @@ class AnyOf(Criterion):
     def __init__(self, spec: AnyOfSpec, kids: list[Criterion]) -> None:
         super().__init__(spec)
         self.kids = kids
+        self._applicable: dict[str, list[Criterion]] = {}
         self.time_dependent = any(k.time_dependent for k in kids)
         self.levers = frozenset().union(*(k.levers for k in kids))
         self.reads_principal = any(kid.reads_principal for kid in kids)
@@ -42,7 +43,11 @@ class AnyOf(Criterion):
         return self.kids
 
     def applicable(self, edition: str) -> list[Criterion]:
-        return [k for k in self.kids if k.applies_in(edition)]
+        """The children that apply in ``edition`` (worked out once per edition)."""
+        found = self._applicable.get(edition)
+        if found is None:
+            found = self._applicable[edition] = [k for k in self.kids if k.applies_in(edition)]
+        return found
 
     def assess(self, ctx: EvalContext) -> Finding:
         findings = {k.id: k.assess(ctx) for k in self.applicable(ctx.edition)}

@@ -62,6 +62,9 @@ class EvalContext:
     memo: dict[tuple[int, int], bool | None] | None = None
     #: The principal occupation (NOC 2021) the route is assessed for (PSTQ); ``None``: unknown.
     principal: str | None = None
+    #: Per-call cache of experience counts for one profile, keyed by the rule's logic and the
+    #: days counted (rules of several routes count the same episodes); ``None``: no sharing.
+    counts: dict[tuple[object, ...], tuple[int, int]] | None = None
 
 
 @dataclass(slots=True)

@@ -87,6 +87,8 @@ class DiplomaCriterion(Criterion):
         self.programs = frozenset(spec.program_codes) if spec.program_codes else None
         self.programs_in_field = frozenset(spec.programs_in_field or ())
         self.programs_meeting_length = frozenset(spec.programs_meeting_length or ())
+        #: The rule in words without its final period, as explanations quote it.
+        self._requirement = {lang: self.description(lang).rstrip(".") for lang in ("en", "fr")}
 
     def diploma_ok(self, diploma: Diploma, on: date) -> bool | None:
         """Whether one diploma meets every condition on date ``on``: the three-valued AND of the
@@ -178,7 +180,7 @@ class DiplomaCriterion(Criterion):
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         # Each language's sentence is formatted alone (this runs for every answer).
         fr = lang == "fr"
-        requirement = self.description(lang).rstrip(".")
+        requirement = self._requirement[lang]
         best = finding.data["best"]
         if best is None:
             if fr:

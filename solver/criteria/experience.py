@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,6 +96,16 @@ class Experience(Criterion):
         self.levers = frozenset({"job", "diploma"} if spec.after_criterion else {"job"})
         self.principal_only = spec.principal_occupation
         self.reads_principal = spec.principal_occupation
+        #: What ``_low_high`` depends on besides the profile and the days: the filters' logic (not
+        #: their labels), the principal occupation only or not, the internships' cap.
+        self._count_logic = json.dumps(
+            [
+                [f.spec.model_dump(mode="json", exclude={"label"}) for f in self.filters],
+                spec.principal_occupation,
+                spec.internship_cap_months,
+            ],
+            sort_keys=True,
+        )
         #: Days a compulsory internship may add at most (months at 365.25 / 12 days), or None: no cap.
         self.internship_cap = (
             None if spec.internship_cap_months is None else round(spec.internship_cap_months * 30.4375)
@@ -200,12 +211,20 @@ class Experience(Criterion):
         window_start = _window_start(ctx.on, self.window_months)
         if self.after_criterion is None:
             after_sure = after_best = None
-            low, high = self._low_high(ctx, window_start, window_start)
+            begin_low = begin_high = window_start
         else:
             after_sure, after_best = self._after(ctx)
-            low, high = self._low_high(
-                ctx, max(window_start, after_sure or window_start), max(window_start, after_best or window_start)
-            )
+            begin_low = max(window_start, after_sure or window_start)
+            begin_high = max(window_start, after_best or window_start)
+        counts = ctx.counts
+        if counts is None:
+            low, high = self._low_high(ctx, begin_low, begin_high)
+        else:
+            key = (self._count_logic, begin_low, begin_high, ctx.on, ctx.principal if self.principal_only else None)
+            found = counts.get(key)
+            if found is None:
+                found = counts[key] = self._low_high(ctx, begin_low, begin_high)
+            low, high = found
         if days_meet_months(low, self.months):
             verdict = "met"
         elif not days_meet_months(high, self.months):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from solver.applicant import Applicant, JobOffer, WorkEpisode
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
@@ -28,6 +27,10 @@ _PLACE_FR = {True: "dans la CMM", False: "hors CMM", None: "lieu inconnu"}
 _ORDER = {True: 0, None: 1, False: 2}
 
 
+#: The targets of the first episodes ("episode:0"...), written once.
+_EPISODE_TARGETS = tuple(f"episode:{i}" for i in range(32))
+
+
 def _and(a: bool | None, b: bool | None) -> bool | None:
     """``tri_and([a, b])``."""
     if a is False or b is False:
@@ -35,9 +38,9 @@ def _and(a: bool | None, b: bool | None) -> bool | None:
     return None if a is None or b is None else True
 
 
-@dataclass(frozen=True, slots=True)
-class JobCandidate:
-    """A job that could satisfy the criterion: an episode held on the date, or the accepted offer."""
+class JobCandidate(NamedTuple):
+    """A job that could satisfy the criterion: an episode held on the date, or the accepted offer
+    (a named tuple: built for every job of every profile, it must be cheap to make)."""
 
     target: str  # "episode:<index>" or "offer"
     noc: str | None
@@ -73,7 +76,7 @@ class CurrentJob(Criterion):
             if (or_later or ep.start <= on) and (ep.end is None or ep.end >= on):
                 out.append(
                     JobCandidate(
-                        f"episode:{index}",
+                        _EPISODE_TARGETS[index] if index < len(_EPISODE_TARGETS) else f"episode:{index}",
                         ep.noc,
                         ep.naics,
                         ep.sector,

@@ -97,6 +97,7 @@ class ReferenceDated(Criterion):
             ctx.siblings,
             ctx.memo,
             ctx.principal,
+            ctx.counts,
         )
 
     def finding_key(self) -> str:
