@@ -20,17 +20,26 @@ class _Answer(BaseModel):
 
 
 class Window(_Answer):
+    # Frozen: a route's intake status is worked out once per date and shared by every answer.
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
     start: date
     end: date | None = Field(default=None, description="Last day; null: no announced end")
 
 
 class IntakeStatus(_Answer):
+    # Frozen: worked out once per route, date and language, the same object is in every answer.
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
     open: bool
     window: Window | None = None
     note: str
 
 
 class CriterionResult(_Answer):
+    # Frozen: routes that share a rule share its result in an answer.
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
     id: str
     verdict: CriterionVerdict
     explanation: str

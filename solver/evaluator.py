@@ -15,8 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 import pydantic_core
+from pydantic import TypeAdapter
 
-from solver.answers import EligibilityAnswer, Lang, RouteVerdict
+from solver.answers import CriterionResult, EligibilityAnswer, Lang, RouteVerdict
 from solver.applicant import Applicant, InvalidInput, check_against_date, in_supported_range
 from solver.criteria import EvalContext, Finding
 from solver.criteria.occupation import principal_candidates
@@ -269,10 +270,11 @@ class _BookPlans:
     """The plans of one rule book: by (routes, rules edition and edition in force of each route),
     and by (routes, date). They live as long as the rule book does (a weak reference to it)."""
 
-    __slots__ = ("book", "by_date", "by_editions")
+    __slots__ = ("book", "by_date", "by_editions", "principal_routes")
 
     def __init__(self, book: weakref.ref[RuleBook]) -> None:
         self.book = book
+        self.principal_routes: frozenset[str] | None = None
         self.by_editions: dict[tuple[tuple[str, ...], tuple[tuple[str, str | None], ...]], _Plan] = {}
         self.by_date: dict[tuple[tuple[str, ...], date], _Plan] = {}
 
@@ -430,7 +432,7 @@ def evaluate(
     """
     return EligibilityAnswer.model_validate(
         evaluation_data(
-            applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform, programs
+            applicant, application_date, routes, lang, reference_wages, rules, assumptions, reform, programs, True
         )
     )
 
@@ -464,8 +466,13 @@ def evaluation_data(
     assumptions: Mapping[str, bool] | None = None,
     reform: Reform | Mapping[str, Any] | None = None,
     programs: Iterable[str] | None = None,
+    models: bool = False,
 ) -> dict[str, Any]:
-    """The eligibility answer as plain data, keys in the order of the answer models' fields."""
+    """The eligibility answer as plain data, keys in the order of the answer models' fields.
+
+    With ``models``, the parts ``evaluate`` would validate twice are answer models already (frozen,
+    so that sharing them is safe): each route's intake status is the route's own ``IntakeStatus``
+    for the date, and a criterion result that several routes share is one ``CriterionResult``."""
     person = as_applicant(applicant)
     on = as_date(application_date)
     check_against_date(person, on)
@@ -500,11 +507,13 @@ def evaluation_data(
         }
         for cid, f, t, source, description, note in plan.entries["fr" if lang == "fr" else "en"]
     ]
+    if models:
+        results = _RESULTS.validate_python(results)
     answers = [
         {
             **rp.head,
             "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
-            "intake": rp.route.intake_data(on, lang),
+            "intake": rp.route.intake_on(on, lang) if models else rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
             "principal_noc": (
                 ctxs[rp.context].principal if rp.context >= 0 else code if rp.route.spec.principal_occupation else None
@@ -539,6 +548,9 @@ def _plan_notice(plan: _Plan, rules: RuleBook, on: date, lang: str) -> str | Non
 _MISSING: Any = object()
 
 
+#: Validates a list of criterion results at once.
+_RESULTS: TypeAdapter[list[CriterionResult]] = TypeAdapter(list[CriterionResult])
+
 #: ``_single_principal``'s answer when several occupations must be tried.
 _SEVERAL: Any = object()
 
@@ -546,10 +558,18 @@ _SEVERAL: Any = object()
 def _single_principal(rules: RuleBook, rids: list[str], person: Applicant) -> Any:
     """The one principal occupation the routes asked will use (``None`` when unknown), or ``_SEVERAL``
     when there are several to try; ``None`` too when no route asked reads one."""
-    if not any(rules.routes[r].spec.principal_occupation for r in rids):
+    if _principal_routes(rules).isdisjoint(rids):
         return None
     candidates = principal_candidates(person, rules.noc)
     return candidates[0] if len(candidates) == 1 else _SEVERAL
+
+
+def _principal_routes(rules: RuleBook) -> frozenset[str]:
+    """The routes of ``rules`` that read the principal occupation (worked out once per rule book)."""
+    plans = _book_plans(rules)
+    if plans.principal_routes is None:
+        plans.principal_routes = frozenset(r for r, route in rules.routes.items() if route.spec.principal_occupation)
+    return plans.principal_routes
 
 
 def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext], lang: str) -> list[str]:

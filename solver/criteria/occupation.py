@@ -9,6 +9,7 @@ occupation is regulated in Québec comes from rule data (``regulated_occupations
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -40,13 +41,19 @@ def regulated_occupations() -> tuple[dict[str, str], Source | None]:
     return found, Source.model_validate(data["source"])
 
 
+_START = attrgetter("start")
+
+
 def principal_candidates(applicant: Applicant, noc: NocIndex) -> list[str | None]:
     """The principal occupations to try: the declared one, else each NOC 2021 occupation of the
     work history (latest first) and of an accepted offer; ``[None]`` when there is none."""
     if applicant.principal_noc is not None:
         return [applicant.principal_noc]
     found: list[str] = []
-    codes = [ep.noc for ep in sorted(applicant.work_history, key=lambda e: e.start, reverse=True)]
+    history = applicant.work_history
+    if len(history) > 1:
+        history = sorted(history, key=_START, reverse=True)  # stable: equal starts keep their order
+    codes = [ep.noc for ep in history]
     if applicant.job_offer is not None:
         codes.insert(0, applicant.job_offer.noc)
     for code in codes:

@@ -300,6 +300,8 @@ def resolve_rules(
         InvalidInput: ``rules`` together with ``assumptions`` or ``reform`` (ambiguous), or a bad overlay.
     """
     if rules is None:
+        if assumptions is None and reform is None:
+            return default_rulebook()  # the usual call: nothing to check or overlay
         return rulebook_for(assumptions, reform)
     if assumptions or reform is not None:
         raise InvalidInput("assumptions", "give either a rule book or assumptions/reform to overlay, not both")
