@@ -477,19 +477,8 @@ def evaluation_data(
     on = as_date(application_date)
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
-    reference_wages = checked_wages(reference_wages)
-    rids = route_ids(routes, programs, rules)
-    noc = rules.noc
-    single = _single_principal(rules, rids, person)
-    plan = _plan(rules, rids, on, single is not _SEVERAL)
-    memo: dict[tuple[int, int], bool | None] = {}
-    counts: dict[tuple[object, ...], tuple[int, int]] = {}
-    code = None if single is _SEVERAL else single
-    ctxs = [
-        EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code, counts)
-        for route, ed in plan.contexts
-    ]
-    principal = _principal_findings(plan, ctxs, person, noc)
+    plan, ctxs, code = _contexts(person, on, routes, programs, reference_wages, rules)
+    principal = _principal_findings(plan, ctxs, person, rules.noc)
     findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
     texts = (
         _explanations(plan, findings, ctxs, lang)
@@ -512,7 +501,7 @@ def evaluation_data(
     answers = [
         {
             **rp.head,
-            "verdict": route_verdict([findings[f].verdict for f in rp.findings]),
+            "verdict": route_verdict({findings[f].verdict for f in rp.findings}),
             "intake": rp.route.intake_on(on, lang) if models else rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
             "principal_noc": (
@@ -546,6 +535,30 @@ def _plan_notice(plan: _Plan, rules: RuleBook, on: date, lang: str) -> str | Non
 
 
 _MISSING: Any = object()
+
+
+def _contexts(
+    person: Applicant,
+    on: date,
+    routes: Iterable[str] | None,
+    programs: Iterable[str] | None,
+    reference_wages: Mapping[str, float] | None,
+    rules: RuleBook,
+) -> tuple[_Plan, list[EvalContext], str | None]:
+    """What ``evaluation_data`` and ``route_verdicts`` start from, the other inputs checked: the plan for
+    the routes asked on ``on``, one context per (route, edition) of the plan, all sharing the call's
+    caches, and the one principal occupation every context carries (``None`` when several are tried).
+    """
+    wages = checked_wages(reference_wages)
+    rids = route_ids(routes, programs, rules)
+    single = _single_principal(rules, rids, person)
+    plan = _plan(rules, rids, on, single is not _SEVERAL)
+    memo: dict[tuple[int, int], bool | None] = {}
+    counts: dict[tuple[object, ...], tuple[int, int]] = {}
+    code = None if single is _SEVERAL else single
+    noc = rules.noc
+    ctxs = [EvalContext(person, on, ed, noc, wages, route.by_id, memo, code, counts) for route, ed in plan.contexts]
+    return plan, ctxs, code
 
 
 #: Validates a list of criterion results at once.
@@ -628,18 +641,7 @@ def route_verdicts(
     on = as_date(application_date)
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
-    reference_wages = checked_wages(reference_wages)
-    rids = route_ids(routes, programs, rules)
-    noc = rules.noc
-    single = _single_principal(rules, rids, person)
-    plan = _plan(rules, rids, on, single is not _SEVERAL)
-    memo: dict[tuple[int, int], bool | None] = {}
-    counts: dict[tuple[object, ...], tuple[int, int]] = {}
-    code = None if single is _SEVERAL else single
-    ctxs = [
-        EvalContext(person, on, ed, noc, reference_wages, route.by_id, memo, code, counts)
-        for route, ed in plan.contexts
-    ]
-    principal = _principal_findings(plan, ctxs, person, noc)
+    plan, ctxs, _ = _contexts(person, on, routes, programs, reference_wages, rules)
+    principal = _principal_findings(plan, ctxs, person, rules.noc)
     found = [(principal.get(i) or criterion.assess(ctxs[c])).verdict for i, (criterion, c) in enumerate(plan.findings)]
     return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}
