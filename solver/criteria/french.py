@@ -10,6 +10,7 @@ verdict, the explanation, the days the verdict turns, the columnar form) goes th
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_and
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 SKILLS = ("oral_comprehension", "oral_production")
 
 
+@lru_cache(maxsize=8192)
 def results_valid_until(assessed_on: date, max_age_months: int) -> date:
     """The last day on which results assessed on ``assessed_on`` are still valid.
 
@@ -125,10 +127,11 @@ class OralFrench(Criterion):
         levels = {s: getattr(french, s) if french else None for s in SKILLS}
         assessed = french.assessed_on if french else None
         level_ok = [None if v is None else v >= self.min_level for v in levels.values()]
-        fresh = results_fresh(assessed, ctx.on, self.max_age_months)
+        # ``results_fresh``, with the last valid day kept for the explanation
+        expires = results_valid_until(assessed, self.max_age_months) if assessed else None
+        fresh = None if expires is None else assessed <= ctx.on <= expires  # type: ignore[operator]
         ok = tri_and([*level_ok, fresh])
         verdict = "unknown" if ok is None else ("met" if ok else "not_met")
-        expires = results_valid_until(assessed, self.max_age_months) if assessed else None  # the last valid day
         return Finding(verdict, {**levels, "assessed_on": assessed, "fresh": fresh, "expires": expires})
 
     def change_days(self, ctx: EvalContext, last: date) -> set[date]:
