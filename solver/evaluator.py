@@ -262,6 +262,10 @@ class _Plan:
     #: Per language, each result as (id, finding, text, source, description, reading note).
     entries: dict[str, tuple[tuple[str, int, int, str, str, str], ...]]
     routes: tuple[_RoutePlan, ...]
+    #: Per text, in a route's own context (a route that reads the principal occupation), what makes
+    #: two of its sentences the same: the criterion, or its logic when it does not quote its wording;
+    #: ``None`` in a shared context (``_explanations``).
+    text_rules: tuple[object, ...]
     #: The answers' notice, by (date, language, today): ``_plan_notice``.
     notices: dict[tuple[date, str, date], str | None] = field(default_factory=dict)
 
@@ -400,6 +404,11 @@ def _build_plan(
         )
         for lang in ("en", "fr")
     }
+    own = {rp.context for rp in route_plans if rp.context >= 0}
+    text_rules = tuple(
+        None if c not in own else (id(criterion) if criterion.explain_uses_wording else criterion.logic_key)
+        for criterion, _, c in texts
+    )
     return _Plan(
         _pilot_end(rules, rids),
         tuple(rids),
@@ -410,6 +419,7 @@ def _build_plan(
         tuple(results),
         entries,
         tuple(route_plans),
+        text_rules,
     )
 
 
@@ -479,20 +489,20 @@ def evaluation_data(
     rules = resolve_rules(rules, assumptions, reform)
     plan, ctxs, code = _contexts(person, on, routes, programs, reference_wages, rules)
     principal = _principal_findings(plan, ctxs, person, rules.noc)
-    findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
-    texts = (
-        _explanations(plan, findings, ctxs, lang)
-        if principal
-        else [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
-    )
+    if principal:
+        findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
+        texts = _explanations(plan, findings, ctxs, lang)
+    else:
+        findings = [criterion.assess(ctxs[c]) for criterion, c in plan.findings]
+        texts = [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
     results = [
         {
             "id": cid,
-            "verdict": findings[f].verdict,
+            "verdict": (finding := findings[f]).verdict,
             "explanation": texts[t] + note,
             "source": source,
             "description": description,
-            "assumption": None if findings[f].assumption is None else pick(lang, *findings[f].assumption),
+            "assumption": None if finding.assumption is None else pick(lang, *finding.assumption),
         }
         for cid, f, t, source, description, note in plan.entries["fr" if lang == "fr" else "en"]
     ]
@@ -589,13 +599,11 @@ def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext],
     """The explanations, each distinct finding explained once: the routes that read the principal
     occupation share their findings for one occupation, and so their sentences."""
     written: dict[tuple[object, int, str | None], str] = {}
-    own = {rp.context for rp in plan.routes if rp.context >= 0}
     texts = []
-    for criterion, f, c in plan.texts:
-        if c not in own:
+    for (criterion, f, c), rule in zip(plan.texts, plan.text_rules, strict=True):
+        if rule is None:  # not in a context of its own
             texts.append(criterion.explain(findings[f], ctxs[c], lang))
             continue
-        rule = id(criterion) if criterion.explain_uses_wording else criterion.logic_key
         key = (rule, id(findings[f]), ctxs[c].principal if criterion.reads_principal else None)
         text = written.get(key)
         if text is None:
