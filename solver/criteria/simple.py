@@ -124,6 +124,8 @@ class Fact(Criterion):
     def __init__(self, spec: FactSpec) -> None:
         super().__init__(spec)
         self.field = spec.field
+        #: A field of the profile itself (most facts), read without walking a dotted path.
+        self._top_level = "." not in spec.field
         self.accepted = tuple(spec.accepted)
         self.lever = spec.lever
         self.assume_if_unknown = spec.assume_if_unknown
@@ -138,7 +140,7 @@ class Fact(Criterion):
         exempt = self.spec.not_applicable_when
         if exempt is not None and getattr(ctx.applicant, exempt.field) in exempt.values:
             return Finding("met", {"not_applicable": getattr(ctx.applicant, exempt.field)})
-        value = read_field(ctx.applicant, self.field)
+        value = getattr(ctx.applicant, self.field, None) if self._top_level else read_field(ctx.applicant, self.field)
         if value is None:
             assumption = None
             if self.assume_if_unknown:
