@@ -119,49 +119,43 @@ def assess_principal(
         memo = {}
     keyed = route.keyed(ctx.edition)
     # The rules that do not read the principal occupation are assessed once, for every candidate.
-    found: list[Finding | None] = []
-    fixed_not_met = 0
-    fixed_unknown = False
-    reading: list[tuple[int, Any, tuple[str, str | None, str]]] = []
-    for c, shared, reads_principal in keyed:
-        if reads_principal:
-            reading.append((len(found), c, shared))
-            found.append(None)
-            continue
-        key = (shared, None)
-        finding = memo.get(key)
-        if finding is None:
-            finding = memo[key] = c.assess(ctx)
-        found.append(finding)
-        if finding.verdict == "not_met":
-            fixed_not_met += 1
-        elif finding.verdict == "unknown":
-            fixed_unknown = True
+    found = {i: _remembered(memo, (key, None), c, ctx) for i, (c, key, reads) in enumerate(keyed) if not reads}
+    reading = [(i, c, key) for i, (c, key, reads) in enumerate(keyed) if reads]
+    fixed_not_met, fixed_unknown = _tally(found.values())
     best: tuple[tuple[int, int, int], str | None, list[Finding]] | None = None
     for rank, code in enumerate(candidates):
         ctx.principal = code
-        not_met = fixed_not_met
-        unknown = fixed_unknown
-        own = []
-        for _, c, shared in reading:
-            key = (shared, code)
-            finding = memo.get(key)
-            if finding is None:
-                finding = memo[key] = c.assess(ctx)
-            own.append(finding)
-            if finding.verdict == "not_met":
-                not_met += 1
-            elif finding.verdict == "unknown":
-                unknown = True
+        own = [_remembered(memo, (key, code), c, ctx) for _, c, key in reading]
+        not_met, unknown = _tally(own)
+        not_met += fixed_not_met
         # eligible, then unknown, then the fewest criteria not met (``route_verdict``'s order)
-        rated = (2 if not_met else (1 if unknown else 0), not_met, rank)
+        rated = (2 if not_met else (1 if unknown or fixed_unknown else 0), not_met, rank)
         if best is None or rated < best[0]:
             best = (rated, code, own)
     assert best is not None
-    for (index, _, _), finding in zip(reading, best[2], strict=True):
-        found[index] = finding
+    found.update((i, finding) for (i, _, _), finding in zip(reading, best[2], strict=True))
     ctx.principal = best[1]
-    return best[1], [(c, f) for (c, _, _), f in zip(keyed, found, strict=True)]
+    return best[1], [(c, found[i]) for i, (c, _, _) in enumerate(keyed)]
+
+
+def _remembered(memo: dict[tuple[object, ...], Finding], key: tuple[object, ...], c: Any, ctx: EvalContext) -> Finding:
+    """The finding of ``c`` in ``ctx``, assessed once per ``key`` in ``memo``."""
+    finding = memo.get(key)
+    if finding is None:
+        finding = memo[key] = c.assess(ctx)
+    return finding
+
+
+def _tally(findings: Iterable[Finding]) -> tuple[int, bool]:
+    """How many findings are not met, and whether one is unknown."""
+    not_met = 0
+    unknown = False
+    for finding in findings:
+        if finding.verdict == "not_met":
+            not_met += 1
+        elif finding.verdict == "unknown":
+            unknown = True
+    return not_met, unknown
 
 
 def _pilot_end(rules: RuleBook, rids: Iterable[str]) -> date | None:
