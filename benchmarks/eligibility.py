@@ -6,7 +6,8 @@
 
 The cohort is generated (and validated into ``Applicant`` models) before the clock starts;
 a second figure includes parsing each profile from its JSON text, as a batch or the HTTP
-service does. Target (issues 6 and 16): ≤ 0.2 ms per profile, i.e. ≥ 5,000 profiles/s per core.
+service does. Targets: ≤ 0.2 ms per profile on the nine pilot routes, i.e. ≥ 5,000 profiles/s per
+core (issues 6 and 16); ≤ 0.3 ms on all fifteen (issues 19 and 20).
 Explanations are in English unless ``--lang fr``.
 """
 
