@@ -153,7 +153,14 @@ class RouteProblem:
             fixed = tuple((o, o.effective(self.start, self.start)) for o in options if not o.at_apply)
             dynamic = tuple(o for o in options if o.at_apply)
             name = tuple((o.key, d) for o, d in fixed)
-            plan = _ChoicePlan(indices, max((o.months for o in options), default=0), fixed, dynamic, name)
+            plan = _ChoicePlan(
+                indices,
+                max((o.months for o in options), default=0),
+                fixed,
+                dynamic,
+                name,
+                tuple(o.key for o in dynamic),
+            )
             self._plans[key] = plan
         return plan
 
@@ -195,14 +202,15 @@ class RouteProblem:
         dateless = getattr(criterion, "reads_no_date", False)
         met = []
         for plan in usable:
-            changes, name = plan.key(day)
             if dateless:
-                key = (logic, scope, edition, None, plan.fixed_name, tuple(o.key for o in plan.dynamic))
+                key = (logic, scope, edition, None, plan.fixed_name, plan.dynamic_keys)
+            elif plan.dynamic:
+                key = (logic, scope, edition, day, plan.key(day)[1])
             else:
-                key = (logic, scope, edition, day if plan.dynamic else when, name)
+                key = (logic, scope, edition, when, plan.fixed_name)
             verdict = verdicts.get(key)
             if verdict is None:
-                profile = self.session.profile(changes, name)
+                profile = self.session.profile(*plan.key(day))
                 verdict = counts_as_met(criterion.assess(self.context(profile, month)))
                 verdicts[key] = verdict
             if verdict:
@@ -337,6 +345,8 @@ class _ChoicePlan:
     fixed: tuple[tuple[LeverOption, date], ...]
     dynamic: tuple[LeverOption, ...]  # dated on the application date
     fixed_name: tuple[object, ...] = ()
+    #: The keys of ``dynamic``'s options: with ``fixed_name``, what a rule that reads no date sees.
+    dynamic_keys: tuple[object, ...] = ()
 
     def key(self, apply_on: date) -> tuple[tuple[tuple[LeverOption, date], ...], tuple[object, ...]]:
         """The changes this choice makes for an application on ``apply_on``, and their name."""

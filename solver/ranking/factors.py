@@ -107,6 +107,8 @@ class Factor:
         #: The rows by category (``None`` for a table without categories), in ascending ``from``.
         self._categorical = any(r.category is not None for r in spec.rows)
         self._rows: dict[str | None, list[Row]] = {}
+        #: ``_alt_range`` already answered, by (value, columns).
+        self._ranges: dict[tuple[Alt, tuple[str, ...]], tuple[int, int]] = {}
         for row in sorted(spec.rows, key=lambda r: r.from_ if r.from_ is not None else -1):
             self._rows.setdefault(row.category, []).append(row)
 
@@ -150,6 +152,17 @@ class Factor:
         return best.points if value is None else int(value)
 
     def _alt_range(self, alt: Alt, columns: tuple[str, ...]) -> tuple[int, int]:
+        """The lowest and highest points of one possible value (remembered: values recur across
+        profiles, days and the gap planner's choices)."""
+        key = (alt, columns)
+        found = self._ranges.get(key)
+        if found is None:
+            if len(self._ranges) > 4096:
+                self._ranges.clear()
+            found = self._ranges[key] = self._compute_alt_range(alt, columns)
+        return found
+
+    def _compute_alt_range(self, alt: Alt, columns: tuple[str, ...]) -> tuple[int, int]:
         if alt.column == "none":
             return 0, 0
         cols = (alt.column,) if alt.column else columns
