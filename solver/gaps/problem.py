@@ -108,6 +108,9 @@ class RouteProblem:
         self._plans: dict[tuple[tuple[str, ...], tuple[int, ...]], _ChoicePlan] = {}
         self._criterion_choices: dict[int, tuple[tuple[str, ...], list[_ChoicePlan]]] = {}
         self._met: dict[tuple[int, int, bool], list[_ChoicePlan]] = {}
+        #: For a rule whose verdicts do not change with the month, the choices that meet it, by
+        #: edition and number of choices done (``_met_choices``).
+        self._static_met: dict[tuple[int, str, int], list[_ChoicePlan]] = {}
 
     def allowed_months(self, windows: bool | None = None) -> list[int]:
         """Months in which an application may be filed (with windows respected, if asked)."""
@@ -189,6 +192,24 @@ class RouteProblem:
         usable = [p for p in plans if p.duration <= self.elapsed[month]]
         if not criterion.applies_in(self.editions[month]):
             return usable if neutral else []
+        edition = self.editions[month]
+        # a rule that reads no date at all (a French level) gives one verdict per choice of options,
+        # whatever the day its changes are dated
+        dateless = getattr(criterion, "reads_no_date", False)
+        if dateless or not (criterion.time_dependent or any(p.dynamic for p in usable)):
+            # Its verdicts do not change with the month: the months with the same choices done (the
+            # choices done grow with the months) have the same answer.
+            static_key = (id(criterion), edition, len(usable))
+            found = self._static_met.get(static_key)
+            if found is None:
+                found = self._static_met[static_key] = self._met_among(criterion, month, usable, dateless)
+            return found
+        return self._met_among(criterion, month, usable, dateless)
+
+    def _met_among(
+        self, criterion: Criterion, month: int, usable: list[_ChoicePlan], dateless: bool
+    ) -> list[_ChoicePlan]:
+        """The choices among ``usable`` with which ``criterion`` counts as met in ``month``."""
         day = self.dates[month]
         edition = self.editions[month]
         when: object = day if criterion.time_dependent else None
@@ -197,9 +218,6 @@ class RouteProblem:
             scope = (scope, self.principal)
         verdicts = self.session.verdicts
         logic = criterion.logic_key
-        # a rule that reads no date at all (a French level) gives one verdict per choice of options,
-        # whatever the day its changes are dated
-        dateless = getattr(criterion, "reads_no_date", False)
         met = []
         for plan in usable:
             if dateless:
