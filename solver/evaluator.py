@@ -226,6 +226,12 @@ class _RoutePlan:
     results: tuple[int, ...]
     findings: frozenset[int]  # the findings its verdict rests on
     context: int = -1  # its own context (a route that reads the principal occupation), else -1
+    #: In its own context: for each rule that does not read the occupation, its key in
+    #: ``assess_principal``'s memo and the index of the plan's finding, shared with other routes.
+    seeds: tuple[tuple[tuple[object, ...], int], ...] = ()
+    #: In its own context: the findings it assesses itself (those that read the occupation), by
+    #: the index of the plan's finding, with the position of their rule in the route's criteria.
+    own: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +266,8 @@ class _Plan:
     #: two of its sentences the same: the criterion, or its logic when it does not quote its wording;
     #: ``None`` in a shared context (``_explanations``).
     text_rules: tuple[object, ...]
+    #: The findings that routes in a context of their own assess themselves (``_assessed``).
+    own_findings: frozenset[int]
     #: The answers' notice, by (date, language, today): ``_plan_notice``.
     notices: dict[tuple[date, str, date], str | None] = field(default_factory=dict)
 
@@ -345,16 +353,22 @@ def _build_plan(
     for rid, route, (edition, in_force) in zip(rids, routes, editions, strict=True):
         ctx_index = -1
         slots = []
-        # A route that reads the principal occupation assesses its rules in its own context, for
-        # the occupation chosen for it: none of its findings is shared with another route.
+        seeds: list[tuple[tuple[object, ...], int]] = []
+        owned: list[tuple[int, int]] = []
+        # A route that reads the principal occupation assesses the rules that read it in its own
+        # context, for the occupation chosen for it; its other rules are shared like any other.
         own = route.spec.principal_occupation and not one_principal
-        for criterion in route.applicable(edition):
-            slot = None if own else result_of.get((id(criterion), edition))
+        if own:
+            ctx_index = len(contexts)
+            contexts.append((route, edition))
+        for position, (criterion, memo_key, reads_principal) in enumerate(route.keyed(edition)):
+            own_rule = own and (reads_principal or bool(getattr(criterion, "after_criterion", None)))
+            slot = None if own_rule else result_of.get((id(criterion), edition))
             if slot is None:
                 if ctx_index < 0:
                     ctx_index = len(contexts)
                     contexts.append((route, edition))
-                scope = rid if own or getattr(criterion, "after_criterion", None) else None
+                scope = rid if own_rule or getattr(criterion, "after_criterion", None) else None
                 # The same test in two programs' editions is assessed once, unless its parts are dated.
                 dated = edition if criterion.reads_edition() else None
                 logic = (criterion.finding_key(), scope, dated)
@@ -374,6 +388,10 @@ def _build_plan(
                 if scope is None:
                     result_of[(id(criterion), edition)] = slot
             slots.append(slot)
+            if own_rule:
+                owned.append((results[slot].finding, position))
+            elif own:
+                seeds.append(((memo_key, None), results[slot].finding))
         spec = route.spec
         head = {
             "route": rid,
@@ -383,7 +401,9 @@ def _build_plan(
             "edition": in_force,
         }
         findings_of = frozenset(results[i].finding for i in slots)
-        route_plans.append(_RoutePlan(route, head, tuple(slots), findings_of, ctx_index if own else -1))
+        route_plans.append(
+            _RoutePlan(route, head, tuple(slots), findings_of, ctx_index if own else -1, tuple(seeds), tuple(owned))
+        )
     entries = {
         lang: tuple(
             (
@@ -414,6 +434,7 @@ def _build_plan(
         entries,
         tuple(route_plans),
         text_rules,
+        frozenset(index for rp in route_plans for index, _ in rp.own),
     )
 
 
@@ -482,12 +503,10 @@ def evaluation_data(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     plan, ctxs, code = _contexts(person, on, routes, programs, reference_wages, rules)
-    principal = _principal_findings(plan, ctxs, person, rules.noc)
-    if principal:
-        findings = [principal.get(i) or criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)]
+    findings = _assessed(plan, ctxs, person, rules.noc)
+    if plan.own_findings:
         texts = _explanations(plan, findings, ctxs, lang)
     else:
-        findings = [criterion.assess(ctxs[c]) for criterion, c in plan.findings]
         texts = [criterion.explain(findings[f], ctxs[c], lang) for criterion, f, c in plan.texts]
     results = [
         {
@@ -606,24 +625,26 @@ def _explanations(plan: _Plan, findings: list[Finding], ctxs: list[EvalContext],
     return texts
 
 
-def _principal_findings(plan: _Plan, ctxs: list[EvalContext], person: Applicant, noc: Any) -> dict[int, Finding]:
-    """The findings of the routes that read the principal occupation, each in its own context, for
-    the candidate occupation that serves the client best (the context keeps the one chosen)."""
-    found: dict[int, Finding] = {}
-    candidates: list[str | None] | None = None
+def _assessed(plan: _Plan, ctxs: list[EvalContext], person: Applicant, noc: Any) -> list[Finding]:
+    """Every finding of the plan. The routes that read the principal occupation in a context of
+    their own (several occupations to try) choose the candidate that serves the client best (the
+    context keeps it) from their own findings and the shared ones, which are assessed first."""
+    own = plan.own_findings
+    if not own:
+        return [criterion.assess(ctxs[c]) for criterion, c in plan.findings]
+    found: list[Any] = [
+        None if i in own else criterion.assess(ctxs[c]) for i, (criterion, c) in enumerate(plan.findings)
+    ]
+    candidates = principal_candidates(person, noc)
     memo: dict[tuple[object, ...], Finding] = {}
     for rp in plan.routes:
-        if rp.context < 0:  # no context of its own: the plan shares its findings (one occupation)
+        if rp.context < 0:
             continue
-        if candidates is None:
-            candidates = principal_candidates(person, noc)
-        ctx = ctxs[rp.context]
-        _, assessed = assess_principal(rp.route, ctx, candidates, memo)
-        by_criterion = {id(c): f for c, f in assessed}
-        for index in rp.findings:
-            criterion = plan.findings[index][0]
-            if id(criterion) in by_criterion:
-                found[index] = by_criterion[id(criterion)]
+        for key, index in rp.seeds:
+            memo.setdefault(key, found[index])
+        _, assessed = assess_principal(rp.route, ctxs[rp.context], candidates, memo)
+        for index, position in rp.own:
+            found[index] = assessed[position][1]
     return found
 
 
@@ -644,6 +665,5 @@ def route_verdicts(
     check_against_date(person, on)
     rules = resolve_rules(rules, assumptions, reform)
     plan, ctxs, _ = _contexts(person, on, routes, programs, reference_wages, rules)
-    principal = _principal_findings(plan, ctxs, person, rules.noc)
-    found = [(principal.get(i) or criterion.assess(ctxs[c])).verdict for i, (criterion, c) in enumerate(plan.findings)]
+    found = [finding.verdict for finding in _assessed(plan, ctxs, person, rules.noc)]
     return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}
