@@ -222,7 +222,7 @@ class _RoutePlan:
     """One route of a plan: its rules and the result slots of its criteria, in rule-file order."""
 
     route: Route
-    head: dict[str, Any]  # the answer's route, program, stream, profile and edition (in force, or None)
+    head: tuple[str, str, str | None, str | None, str | None]  # route, program, stream, profile, edition in force
     results: tuple[int, ...]
     findings: frozenset[int]  # the findings its verdict rests on
     context: int = -1  # its own context (a route that reads the principal occupation), else -1
@@ -393,13 +393,7 @@ def _build_plan(
             elif own:
                 seeds.append(((memo_key, None), results[slot].finding))
         spec = route.spec
-        head = {
-            "route": rid,
-            "program": route.program.program,
-            "stream": spec.stream,
-            "profile": spec.profile,
-            "edition": in_force,
-        }
+        head = (rid, route.program.program, spec.stream, spec.profile, in_force)
         findings_of = frozenset(results[i].finding for i in slots)
         route_plans.append(
             _RoutePlan(route, head, tuple(slots), findings_of, ctx_index if own else -1, tuple(seeds), tuple(owned))
@@ -523,7 +517,11 @@ def evaluation_data(
         results = _RESULTS.validate_python(results)
     answers = [
         {
-            **rp.head,
+            "route": rid,
+            "program": program,
+            "stream": stream,
+            "profile": profile,
+            "edition": edition,
             "verdict": route_verdict({findings[f].verdict for f in rp.findings}),
             "intake": rp.route.intake_on(on, lang) if models else rp.route.intake_data(on, lang),
             "criteria": [results[i] for i in rp.results],
@@ -532,6 +530,7 @@ def evaluation_data(
             ),
         }
         for rp in plan.routes
+        for rid, program, stream, profile, edition in (rp.head,)
     ]
     return {
         "application_date": on,
@@ -666,4 +665,4 @@ def route_verdicts(
     rules = resolve_rules(rules, assumptions, reform)
     plan, ctxs, _ = _contexts(person, on, routes, programs, reference_wages, rules)
     found = [finding.verdict for finding in _assessed(plan, ctxs, person, rules.noc)]
-    return {rp.head["route"]: route_verdict([found[f] for f in rp.findings]) for rp in plan.routes}
+    return {rp.head[0]: route_verdict({found[f] for f in rp.findings}) for rp in plan.routes}
