@@ -2,9 +2,10 @@
 
 ::
 
-    python -m benchmarks.eligibility --n 5000 [--lang fr] [--profile]
+    python -m benchmarks.eligibility --n 5000 [--lang fr] [--repeat 3] [--profile]
 
-The cohort is generated (and validated into ``Applicant`` models) before the clock starts;
+The cohort is generated (and validated into ``Applicant`` models) before the clock starts; each
+figure is the best of ``--repeat`` passes over it (3 by default: the machine is shared and noisy);
 a second figure includes parsing each profile from its JSON text, as a batch or the HTTP
 service does. Targets: ≤ 0.2 ms per profile on the nine pilot routes, i.e. ≥ 5,000 profiles/s per
 core (issues 6 and 16); ≤ 0.3 ms on all fifteen (issues 19 and 20).
@@ -22,11 +23,15 @@ from typing import Any
 from benchmarks import BENCH_DATE, DEFAULT_SEED, TARGETS, emit_json, fmt_int, machine, machine_line, percentile, table
 
 WARM_UP = 50
+#: Passes over the cohort; each figure is the best one.
+REPEAT = 3
 
 
-def run(n: int = 5000, seed: int = DEFAULT_SEED, lang: str = "en") -> dict[str, Any]:
+def run(n: int = 5000, seed: int = DEFAULT_SEED, lang: str = "en", repeat: int = REPEAT) -> dict[str, Any]:
     """Time ``evaluate`` over ``n`` cohort profiles (the nine pilot routes, explanations in ``lang``),
-    then the same profiles on all fifteen routes (the pilots, the PSTQ and the PEQ)."""
+    then the same profiles on all fifteen routes (the pilots, the PSTQ and the PEQ). Each figure is
+    the best of ``repeat`` passes over the cohort (``timeit``'s rule on a shared machine: the other
+    passes measure the neighbours too); the latencies are those of the best pilot pass."""
     from solver import Applicant, evaluate
     from solver.cohort import generate_cohort
     from solver.requests import PILOT_ROUTE_IDS
@@ -37,27 +42,36 @@ def run(n: int = 5000, seed: int = DEFAULT_SEED, lang: str = "en") -> dict[str, 
         evaluate(applicant, BENCH_DATE, lang=lang)
     gc.collect()
 
-    latencies = []
-    cpu0, start = time.process_time(), time.perf_counter()
-    for applicant in cohort:
-        t0 = time.perf_counter()
-        evaluate(applicant, BENCH_DATE, lang=lang, routes=PILOT_ROUTE_IDS)
-        latencies.append(time.perf_counter() - t0)
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
+    def pilots_pass() -> tuple[float, float, list[float]]:
+        latencies = []
+        cpu0, start = time.process_time(), time.perf_counter()
+        for applicant in cohort:
+            t0 = time.perf_counter()
+            evaluate(applicant, BENCH_DATE, lang=lang, routes=PILOT_ROUTE_IDS)
+            latencies.append(time.perf_counter() - t0)
+        return time.perf_counter() - start, time.process_time() - cpu0, latencies
 
-    start = time.perf_counter()
-    for text in texts:
-        evaluate(Applicant.model_validate_json(text), BENCH_DATE, lang=lang, routes=PILOT_ROUTE_IDS)
-    elapsed_json = time.perf_counter() - start
+    def json_pass() -> tuple[float, float]:
+        cpu0, start = time.process_time(), time.perf_counter()
+        for text in texts:
+            evaluate(Applicant.model_validate_json(text), BENCH_DATE, lang=lang, routes=PILOT_ROUTE_IDS)
+        return time.perf_counter() - start, time.process_time() - cpu0
 
-    cpu0, start = time.process_time(), time.perf_counter()
-    for applicant in cohort:
-        evaluate(applicant, BENCH_DATE, lang=lang)
-    elapsed_all, cpu_all = time.perf_counter() - start, time.process_time() - cpu0
+    def all_routes_pass() -> tuple[float, float]:
+        cpu0, start = time.process_time(), time.perf_counter()
+        for applicant in cohort:
+            evaluate(applicant, BENCH_DATE, lang=lang)
+        return time.perf_counter() - start, time.process_time() - cpu0
+
+    repeat = max(1, repeat)
+    elapsed, cpu, latencies = min((pilots_pass() for _ in range(repeat)), key=lambda p: p[0])
+    elapsed_json, _ = min(json_pass() for _ in range(repeat))
+    elapsed_all, cpu_all = min(all_routes_pass() for _ in range(repeat))
 
     return {
         "n": n,
         "lang": lang,
+        "repeat": repeat,
         "seconds": elapsed,
         "ms_per_profile": 1000 * elapsed / n,
         "profiles_per_s": n / elapsed,
@@ -77,7 +91,8 @@ def rows(result: dict[str, Any]) -> list[list[str]]:
     n = fmt_int(result["n"])
     return [
         [
-            f"Eligibility, 1 process, 9 pilot routes (n={n}{', fr' if result.get('lang') == 'fr' else ''})",
+            f"Eligibility, 1 process, 9 pilot routes (n={n}{', fr' if result.get('lang') == 'fr' else ''}, "
+            f"best of {result.get('repeat', 1)} passes)",
             f"{result['ms_per_profile']:.3f} ms/profile",
             TARGETS["eligibility_ms"],
         ],
@@ -118,11 +133,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=5000, help="profiles (default 5000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the explanations")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help=f"passes, each figure the best (default {REPEAT})")
     parser.add_argument("--profile", action="store_true", help="also print cProfile hotspots")
     parser.add_argument("--json", metavar="PATH", default=None, help="write the figures as JSON ('-': stdout)")
     args = parser.parse_args(argv)
     info = machine()
-    result = run(args.n, args.seed, args.lang)
+    result = run(args.n, args.seed, args.lang, args.repeat)
     print(f"Machine: {machine_line(info)}")
     print(table(rows(result), ["Measure", "Figure", "Target"]))
     if args.profile:
