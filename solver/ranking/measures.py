@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from solver.applicant import Applicant, Diploma, French, WorkEpisode
 from solver.criteria.episodes import FULL_TIME_HOURS
@@ -26,9 +27,9 @@ INTERNSHIP_CAP_DAYS = 91  # 3 months: compulsory internships count for at most t
 FRENCH_RESULTS_MONTHS = 24
 
 
-@dataclass(frozen=True, slots=True)
-class Alt:
-    """One possible value: a category and/or a number range, and the column it reads."""
+class Alt(NamedTuple):
+    """One possible value: a category and/or a number range, and the column it reads (a named
+    tuple: the grid makes thousands a plan, and remembers their points by value)."""
 
     category: str | None = None
     low: int | None = None
@@ -53,6 +54,12 @@ class MeasureContext:
     requires: str | None = None
 
 
+@lru_cache(maxsize=4096)
+def _window_begin(on: date, window: int) -> date:
+    """The first day of the window of ``window`` months before ``on``."""
+    return add_months(on, -window)
+
+
 def whole_months(days: int) -> int:
     return days * _DEN // _NUM
 
@@ -73,7 +80,7 @@ def months_range(
 ) -> tuple[int, int]:
     """Whole months inside the window before ``on`` (all time when ``window`` is None) covered by
     ``periods`` = (start, end or None, counts: True / None (may count), internship)."""
-    begin = add_months(on, -window) if window is not None else date.min
+    begin = _window_begin(on, window) if window is not None else date.min
     sure, maybe, intern_sure, intern_maybe = [], [], [], []
     for start, end, counts, internship in periods:
         if counts is False:
