@@ -2,7 +2,7 @@
 
 ::
 
-    python -m benchmarks.pstq [--n 400] [--gaps 150] [--seed 7] [--repeat 5]
+    python -m benchmarks.pstq [--n 400] [--gaps 150] [--seed 7] [--repeat 5] [--gap-repeat 3]
 
 Profiles are random PSTQ candidates (real NOC 2021 codes, four-skill French, spouse present or
 not, Québec and outside-CMM months), drawn before the clock starts. Targets (issue 19):
@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gaps", type=int, default=150, help="profiles for gaps")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5, help="passes for rank and eligibility, the best counts")
+    parser.add_argument("--gap-repeat", type=int, default=3, help="passes for gaps, the lowest p50 counts")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     people = [Applicant.model_validate(candidate(rng)) for _ in range(args.n)]
@@ -127,19 +128,25 @@ def main(argv: list[str] | None = None) -> None:
     all_ms, all_cpu = timed(lambda p: evaluate(p, ON), len(people))
     pilots_ms, pilots_cpu = timed(lambda p: evaluate(p, ON, routes=PILOT_ROUTE_IDS), len(people))
 
-    latencies, cpu, plans, proven, statuses = [], [], 0, 0, {}
-    for p in people[: args.gaps]:
-        t0, c0 = time.perf_counter(), time.process_time()
-        answer = plan_gaps(p, ON, routes=PSTQ, max_plans=1)
-        latencies.append(1000 * (time.perf_counter() - t0))
-        cpu.append(1000 * (time.process_time() - c0))
-        for r in answer.routes:
-            statuses[r.status] = statuses.get(r.status, 0) + 1
-            plans += len(r.plans)
-            proven += sum(plan.optimal for plan in r.plans)
+    def gaps_pass() -> tuple[list[float], list[float], int, int, dict[str, int]]:
+        latencies, cpu, plans, proven, statuses = [], [], 0, 0, {}
+        for p in people[: args.gaps]:
+            t0, c0 = time.perf_counter(), time.process_time()
+            answer = plan_gaps(p, ON, routes=PSTQ, max_plans=1)
+            latencies.append(1000 * (time.perf_counter() - t0))
+            cpu.append(1000 * (time.process_time() - c0))
+            for r in answer.routes:
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+                plans += len(r.plans)
+                proven += sum(plan.optimal for plan in r.plans)
+        return latencies, cpu, plans, proven, statuses
+
+    # the pass with the lowest median (every pass makes the same plans)
+    passes = [gaps_pass() for _ in range(max(1, args.gap_repeat))]
+    latencies, cpu, plans, proven, statuses = min(passes, key=lambda g: percentile(g[0], 50))
     print(f"profiles: {len(people)} (gaps: {len(latencies)}), seed {args.seed}, date {ON}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores; wall times grow with it, CPU times less)")
-    print(f"rank and eligibility: the best of {args.repeat} passes; gaps: one pass")
+    print(f"rank and eligibility: the best of {args.repeat} passes; gaps: the pass of lowest p50 of {args.gap_repeat}")
     print(f"rank: {rank_ms:.3f} ms wall, {rank_cpu:.3f} ms CPU per profile and stream (target <= 0.1)")
     print(f"eligibility, all 15 routes: {all_ms:.3f} ms wall, {all_cpu:.3f} ms CPU per profile (target <= 0.3)")
     print(f"eligibility, 9 pilot routes: {pilots_ms:.3f} ms wall, {pilots_cpu:.3f} ms CPU per profile (target <= 0.2)")
