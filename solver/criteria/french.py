@@ -68,6 +68,15 @@ def results_valid_since(on: date, max_age_months: int) -> date:
     return since if results_valid_until(since, max_age_months) >= on else since + ONE_DAY
 
 
+def assessment_change_days(assessed_on: date | None, max_age_months: int, first: date, last: date) -> set[date]:
+    """The days in ``(first, last]`` on which results assessed on ``assessed_on`` start to count
+    (the assessment day) or stop counting (the day after their last valid day)."""
+    if assessed_on is None:
+        return set()
+    expired = results_valid_until(assessed_on, max_age_months) + ONE_DAY
+    return {d for d in (assessed_on, expired) if first < d <= last}
+
+
 def age_limit(max_age_months: int, lang: str) -> str:
     """The age limit of results in words: "2 years", "18 months" ("2 ans", "18 mois").
 
@@ -139,11 +148,7 @@ class OralFrench(Criterion):
         assessment day, and the first day its results are no longer valid (the day after the
         last valid day)."""
         french = ctx.applicant.french
-        assessed = french.assessed_on if french else None
-        if assessed is None:
-            return set()
-        expired = results_valid_until(assessed, self.max_age_months) + ONE_DAY
-        return {d for d in (assessed, expired) if ctx.on < d <= last}
+        return assessment_change_days(french.assessed_on if french else None, self.max_age_months, ctx.on, last)
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         # One language's sentence is formatted (this runs for every answer); the logic is shared.

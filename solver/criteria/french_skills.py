@@ -12,8 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding
-from solver.criteria.french import results_fresh, results_valid_since, results_valid_until
-from solver.dates import ONE_DAY
+from solver.criteria.french import assessment_change_days, results_fresh, results_valid_since, results_valid_until
 from solver.rules.schema import FrenchSkillsSpec
 
 if TYPE_CHECKING:
@@ -214,11 +213,7 @@ class FrenchSkills(Criterion):
     def change_days(self, ctx: EvalContext, last: date) -> set[date]:
         """The assessment day and the first day the results are too old."""
         french, _ = self._french(ctx)
-        assessed = french.assessed_on if french else None
-        if assessed is None:
-            return set()
-        expired = results_valid_until(assessed, self.max_age_months) + ONE_DAY
-        return {d for d in (assessed, expired) if ctx.on < d <= last}
+        return assessment_change_days(french.assessed_on if french else None, self.max_age_months, ctx.on, last)
 
     def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
         fr = lang == "fr"
@@ -321,7 +316,24 @@ class FrenchSkills(Criterion):
         return options
 
 
-class _SkillLevel(Criterion):
+class _Part(Criterion):
+    """A part of a ``FrenchSkills`` rule in its CP-SAT compilation: the parent's rule, wording and
+    source, under its own id and logic."""
+
+    def __init__(self, parent: FrenchSkills, part: str, logic: str) -> None:
+        self.spec = parent.spec
+        self.id = f"{parent.id}.{part}"
+        self.editions = parent.editions
+        self.source = parent.source
+        self.source_text = parent.source_text
+        self.logic_key = f"{parent.logic_key}|{logic}"
+        self.parent = parent
+
+    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
+        return self.parent.description(lang)
+
+
+class _SkillLevel(_Part):
     """One skill's level of a ``FrenchSkills`` rule, whatever the assessment's age (a part of its
     CP-SAT compilation: the skills are independent but for the date of the assessment)."""
 
@@ -331,13 +343,7 @@ class _SkillLevel(Criterion):
     reads_no_date = True
 
     def __init__(self, parent: FrenchSkills, skill: str) -> None:
-        self.spec = parent.spec
-        self.id = f"{parent.id}.{skill}"
-        self.editions = parent.editions
-        self.source = parent.source
-        self.source_text = parent.source_text
-        self.logic_key = f"{parent.logic_key}|level:{skill}"
-        self.parent = parent
+        super().__init__(parent, skill, f"level:{skill}")
         self.skill = skill
         self.levers = frozenset({f"french.{skill}"})
 
@@ -351,11 +357,8 @@ class _SkillLevel(Criterion):
         ok = outcomes[0] if len(set(outcomes)) == 1 else None
         return Finding("unknown" if ok is None else ("met" if ok else "not_met"))
 
-    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
-        return self.parent.description(lang)
 
-
-class _Fresh(Criterion):
+class _Fresh(_Part):
     """The applicant's own assessment is recent enough on the date (a part of the compilation)."""
 
     kind = "french_fresh"
@@ -363,18 +366,9 @@ class _Fresh(Criterion):
     levers = frozenset()
 
     def __init__(self, parent: FrenchSkills) -> None:
-        self.spec = parent.spec
-        self.id = f"{parent.id}.fresh"
-        self.editions = parent.editions
-        self.source = parent.source
-        self.source_text = parent.source_text
-        self.logic_key = f"{parent.logic_key}|fresh"
-        self.parent = parent
+        super().__init__(parent, "fresh", "fresh")
 
     def assess(self, ctx: EvalContext) -> Finding:
         french = ctx.applicant.french
         fresh = results_fresh(french.assessed_on if french else None, ctx.on, self.parent.max_age_months)
         return Finding("unknown" if fresh is None else ("met" if fresh else "not_met"))
-
-    def explain(self, finding: Finding, ctx: EvalContext, lang: str) -> str:
-        return self.parent.description(lang)

@@ -244,49 +244,47 @@ def _horizon_reason(problem: RouteProblem, lang: str) -> str:
     )
 
 
+#: What ends an open span, in (English, French) templates: the pilots' texts speak of the three
+#: programs at once and of their intakes; the other programs' (the PSTQ, the PEQ) of one program
+#: and of its reception periods.
+_WINDOW_ENDS = {
+    True: {
+        "end": (
+            "The programs end on {end}: no application can be filed from that day.",
+            "Les programmes prennent fin le {end} : aucune demande ne peut être déposée à compter de ce jour.",
+        ),
+        "early": (
+            "The intake closed early on {day}: its cap was reached.",
+            "La réception a fermé avant terme le {day} : son plafond a été atteint.",
+        ),
+        "closes": ("The intake window closes on {day}.", "La période de réception se termine le {day}."),
+    },
+    False: {
+        "end": (
+            "The program ends on {end}: no application can be filed from that day.",
+            "Le programme prend fin le {end} : aucune demande ne peut être déposée à compter de ce jour.",
+        ),
+        "early": (
+            "The reception period closed early on {day}: its cap was reached.",
+            "La période de réception a fermé avant terme le {day} : son plafond a été atteint.",
+        ),
+        "closes": ("The reception period closes on {day}.", "La période de réception se termine le {day}."),
+    },
+}
+
+
 def _window_reason(problem: RouteProblem, span: OpenSpan, lang: str) -> str:
+    """What ends an open span: the program's end, an early closure (its cap), or the close of the
+    intake window or reception period."""
     end = problem.route.end_date
-    if problem.route.family != "pilots":
-        return _program_window_reason(span, end, lang)
+    words = _WINDOW_ENDS[problem.route.family == "pilots"]
     if span.end == end - ONE_DAY:
-        return pick(
-            lang,
-            f"The programs end on {end}: no application can be filed from that day.",
-            f"Les programmes prennent fin le {end} : aucune demande ne peut être déposée à compter de ce jour.",
-        )
-    if span.closed_early_on is not None and span.end == span.closed_early_on:
-        return pick(
-            lang,
-            f"The intake closed early on {span.closed_early_on}: its cap was reached.",
-            f"La réception a fermé avant terme le {span.closed_early_on} : son plafond a été atteint.",
-        )
-    return pick(
-        lang,
-        f"The intake window closes on {span.end}.",
-        f"La période de réception se termine le {span.end}.",
-    )
-
-
-def _program_window_reason(span: OpenSpan, end: date, lang: str) -> str:
-    """What ends an open span of one program (the PSTQ, the PEQ): its own end, an early closure,
-    or the close of its reception period. (The pilots' texts speak of the three programs at once.)"""
-    if span.end == end - ONE_DAY:
-        return pick(
-            lang,
-            f"The program ends on {end}: no application can be filed from that day.",
-            f"Le programme prend fin le {end} : aucune demande ne peut être déposée à compter de ce jour.",
-        )
-    if span.closed_early_on is not None and span.end == span.closed_early_on:
-        return pick(
-            lang,
-            f"The reception period closed early on {span.closed_early_on}: its cap was reached.",
-            f"La période de réception a fermé avant terme le {span.closed_early_on} : son plafond a été atteint.",
-        )
-    return pick(
-        lang,
-        f"The reception period closes on {span.end}.",
-        f"La période de réception se termine le {span.end}.",
-    )
+        which, day = "end", end
+    elif span.closed_early_on is not None and span.end == span.closed_early_on:
+        which, day = "early", span.closed_early_on
+    else:
+        which, day = "closes", span.end
+    return pick(lang, *words[which]).format(end=end, day=day)
 
 
 def _criterion_reason(timeline: _Timeline, criterion: Criterion, fails: date, lang: str) -> str:
