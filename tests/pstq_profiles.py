@@ -1,4 +1,4 @@
-"""Realistic PSTQ clients (real NOC 2021 codes, real dates), each a fresh dict a test may change."""
+"""Realistic PSTQ and PEQ clients (real NOC 2021 codes, real dates), each a fresh dict a test may change."""
 
 from __future__ import annotations
 
@@ -99,3 +99,23 @@ def artist(**overrides: Any) -> dict[str, Any]:
     )
     profile.update(overrides)
     return copy.deepcopy(profile)
+
+
+def peq_person(**extra: Any) -> dict[str, Any]:
+    """Every general condition met, French oral 7 and written 5 assessed on 2026-03-10, no spouse."""
+    profile: dict[str, Any] = {
+        "birth_date": "1999-02-14",
+        "status_in_quebec": "worker",
+        "intends_to_settle_in_quebec": True,
+        "respected_conditions_of_stay": True,
+        "self_sufficiency_undertaking": True,
+        "french": dict(FRENCH_7_5),
+        "spouse": {"accompanying": False},
+    }
+    profile.update(extra)
+    return profile
+
+
+def peq_graduate(obtained: str = "2025-06-15", level: str = "college_technical", **diploma: Any) -> dict[str, Any]:
+    """``peq_person`` with one Québec diploma (a technical DEC obtained on 2025-06-15 by default)."""
+    return peq_person(diplomas=[{"level": level, "in_quebec": True, "obtained_on": obtained, **diploma}])

@@ -19,6 +19,7 @@ from solver.catalog import route_catalog, route_state
 from solver.cli import main
 from solver.requests import ROUTE_IDS
 from solver.rules.book import default_rulebook
+from tests.pstq_profiles import peq_graduate
 
 PILOTS = ROUTE_IDS[:9]
 PSTQ = [r for r in ROUTE_IDS if r.startswith("pstq-")]
@@ -247,25 +248,7 @@ def test_cli_routes_refuses_a_bad_date_and_family(capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize("command", ["check", "gaps", "questions"])
 def test_cli_programs_limits_the_routes(capsys: pytest.CaptureFixture[str], tmp_path: Any, command: str) -> None:
     profile = tmp_path / "graduate.json"
-    profile.write_text(
-        json.dumps(
-            {
-                "birth_date": "1999-02-14",
-                "intends_to_settle_in_quebec": True,
-                "respected_conditions_of_stay": True,
-                "self_sufficiency_undertaking": True,
-                "french": {
-                    "oral_comprehension": 7,
-                    "oral_production": 7,
-                    "written_comprehension": 5,
-                    "written_production": 5,
-                    "assessed_on": "2026-03-10",
-                },
-                "diplomas": [{"level": "college_technical", "in_quebec": True, "obtained_on": "2025-06-15"}],
-                "spouse": {"accompanying": False},
-            }
-        )
-    )
+    profile.write_text(json.dumps(peq_graduate()))
     code, out, err = run(capsys, command, str(profile), "--date", "2026-08-01", "--programs", "peq", "--json")
     assert code == 0, err
     data = json.loads(out)

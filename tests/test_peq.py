@@ -15,37 +15,13 @@ from solver.answers import RouteEligibility, RouteGaps
 from solver.applicant import Applicant
 from solver.criteria.reference_date import ReferenceDated
 from solver.rules.book import RuleBook, RuleFileError, default_rulebook, raw_rule_data
+from tests.pstq_profiles import peq_graduate, peq_person
 
 GRADUATES = "peq-quebec-graduates"
 WORKERS = "peq-temporary-workers"
 PEQ = [GRADUATES, WORKERS]
 REFERENCE = date(2025, 11, 19)
 IN_PERIOD = date(2026, 8, 1)  # inside the first reception period (2026-07-02 to 2026-10-31)
-
-
-def person(**extra: Any) -> dict[str, Any]:
-    """Every general condition met, French oral 7 and written 5 assessed on 2026-03-10, no spouse."""
-    profile: dict[str, Any] = {
-        "birth_date": "1999-02-14",
-        "status_in_quebec": "worker",
-        "intends_to_settle_in_quebec": True,
-        "respected_conditions_of_stay": True,
-        "self_sufficiency_undertaking": True,
-        "french": {
-            "oral_comprehension": 7,
-            "oral_production": 7,
-            "written_comprehension": 5,
-            "written_production": 5,
-            "assessed_on": "2026-03-10",
-        },
-        "spouse": {"accompanying": False},
-    }
-    profile.update(extra)
-    return profile
-
-
-def graduate(obtained: str = "2025-06-15", level: str = "college_technical", **diploma: Any) -> dict[str, Any]:
-    return person(diplomas=[{"level": level, "in_quebec": True, "obtained_on": obtained, **diploma}])
 
 
 def worker(start: str, noc: str = "63200", end: str | None = None) -> dict[str, Any]:
@@ -58,7 +34,7 @@ def worker(start: str, noc: str = "63200", end: str | None = None) -> dict[str, 
         "start": start,
         "end": end,
     }
-    return person(work_history=[job])
+    return peq_person(work_history=[job])
 
 
 def route(profile: dict[str, Any], rid: str, on: date | str = IN_PERIOD, **kw: Any) -> RouteEligibility:
@@ -105,7 +81,7 @@ def test_every_peq_criterion_has_a_source_tag_and_a_bilingual_reference() -> Non
 
 
 def test_a_technical_dec_of_2025_06_15_is_eligible_and_each_explanation_names_its_date() -> None:
-    answer = route(graduate("2025-06-15"), GRADUATES)
+    answer = route(peq_graduate("2025-06-15"), GRADUATES)
     assert answer.verdict == "eligible"
     diploma = criterion(answer, "quebec_diploma")
     assert diploma.explanation.startswith("Checked on the reference date 2025-11-19: ")
@@ -117,13 +93,13 @@ def test_a_technical_dec_of_2025_06_15_is_eligible_and_each_explanation_names_it
 
 
 def test_explanations_name_their_date_in_french() -> None:
-    answer = route(graduate("2025-06-15"), GRADUATES, lang="fr")
+    answer = route(peq_graduate("2025-06-15"), GRADUATES, lang="fr")
     assert criterion(answer, "quebec_diploma").explanation.startswith("Vérifié à la date de référence du 2025-11-19 : ")
     assert criterion(answer, "min_age").explanation.startswith("Vérifié à la date de la demande du 2026-08-01 : ")
 
 
 def test_a_diploma_of_2025_12_10_came_after_the_reference_date() -> None:
-    answer = route(graduate("2025-12-10"), GRADUATES)
+    answer = route(peq_graduate("2025-12-10"), GRADUATES)
     assert answer.verdict == "not_eligible"
     diploma = criterion(answer, "quebec_diploma")
     assert diploma.verdict == "not_met"
@@ -138,7 +114,7 @@ def test_a_diploma_of_2025_12_10_came_after_the_reference_date() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_gaps_say_a_diploma_after_the_reference_date_is_unreachable(lang: str) -> None:
-    result = gaps(graduate("2025-12-10"), GRADUATES, lang=lang)
+    result = gaps(peq_graduate("2025-12-10"), GRADUATES, lang=lang)
     assert result.status == "unreachable" and result.plans == [] and result.proven
     assert len(result.reasons) == 1
     past = {
@@ -150,10 +126,10 @@ def test_gaps_say_a_diploma_after_the_reference_date_is_unreachable(lang: str) -
 
 
 def test_a_dep_needs_1800_hours_alone_or_with_its_asp() -> None:
-    assert route(graduate("2024-06-20", "vocational", hours=1800), GRADUATES).verdict == "eligible"
-    short = route(graduate("2024-06-20", "vocational", hours=1350), GRADUATES)
+    assert route(peq_graduate("2024-06-20", "vocational", hours=1800), GRADUATES).verdict == "eligible"
+    short = route(peq_graduate("2024-06-20", "vocational", hours=1350), GRADUATES)
     assert short.verdict == "not_eligible"
-    unknown = route(graduate("2024-06-20", "vocational"), GRADUATES)
+    unknown = route(peq_graduate("2024-06-20", "vocational"), GRADUATES)
     assert criterion(unknown, "quebec_diploma").verdict == "unknown"
 
 
@@ -170,7 +146,7 @@ def test_a_dep_needs_1800_hours_alone_or_with_its_asp() -> None:
     ],
 )
 def test_which_diplomas_count_by_the_reference_date(diploma: dict[str, Any], verdict: str) -> None:
-    answer = route(person(diplomas=[diploma]), GRADUATES)
+    answer = route(peq_person(diplomas=[diploma]), GRADUATES)
     assert criterion(answer, "quebec_diploma").verdict == verdict
 
 
@@ -266,7 +242,7 @@ def test_the_assumption_moves_the_worker_window_to_the_application_date() -> Non
 
 
 def test_the_assumption_moves_the_diploma_window_to_the_application_date() -> None:
-    profile = graduate("2023-06-01", "bachelor")  # 2 y 5 m before the reference date, 3 y 2 m before 2026-08-01
+    profile = peq_graduate("2023-06-01", "bachelor")  # 2 y 5 m before the reference date, 3 y 2 m before 2026-08-01
     assert route(profile, GRADUATES).verdict == "eligible"
     switched = route(profile, GRADUATES, assumptions={"peq_windows_end_on_reference_date": False})
     assert switched.verdict == "not_eligible"
@@ -277,7 +253,7 @@ def test_the_assumption_moves_the_diploma_window_to_the_application_date() -> No
         "An eligible Québec diploma obtained by the reference date 2025-11-19 and in the 3 years before the application"
     )
     # a diploma obtained after the reference date fails under both readings
-    late = graduate("2025-12-10")
+    late = peq_graduate("2025-12-10")
     for value in (True, False):
         answer = route(late, GRADUATES, assumptions={"peq_windows_end_on_reference_date": value})
         assert criterion(answer, "quebec_diploma").verdict == "not_met"
@@ -299,17 +275,17 @@ def test_the_assumption_moves_the_diploma_window_to_the_application_date() -> No
 )
 def test_intake_block_on_each_boundary(day: str, is_open: bool, note: str) -> None:
     for rid in PEQ:
-        intake = route(graduate(), rid, day).intake
+        intake = route(peq_graduate(), rid, day).intake
         assert intake.open is is_open
         assert intake.note.startswith(note), intake.note
     # eligibility ignores whether the period is open: the verdict is the same on every day of 2026
     if day.startswith("2026"):
-        assert route(graduate(), GRADUATES, day).verdict == "eligible"
+        assert route(peq_graduate(), GRADUATES, day).verdict == "eligible"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_plan_from_2026_07_01_files_on_the_opening_day_and_by_the_close(lang: str) -> None:
-    result = gaps(graduate(), GRADUATES, "2026-07-01", lang=lang)
+    result = gaps(peq_graduate(), GRADUATES, "2026-07-01", lang=lang)
     assert result.status == "reachable"
     best = result.plans[0]
     assert (best.apply_on, best.apply_by) == (date(2026, 7, 2), date(2026, 10, 31))
@@ -324,14 +300,14 @@ def test_a_plan_from_2026_07_01_files_on_the_opening_day_and_by_the_close(lang: 
 
 
 def test_gaps_on_the_last_day_and_the_day_after_the_reception_period() -> None:
-    last = gaps(graduate(), GRADUATES, "2026-10-31")
+    last = gaps(peq_graduate(), GRADUATES, "2026-10-31")
     assert last.status == "eligible_now"
     assert (last.plans[0].apply_on, last.plans[0].apply_by) == (date(2026, 10, 31), date(2026, 10, 31))
-    after = gaps(graduate(), GRADUATES, "2026-11-01")
+    after = gaps(peq_graduate(), GRADUATES, "2026-11-01")
     assert after.status == "unreachable"
     assert after.reasons == ["No intake window is open between 2026-11-01 and 2029-11-01 (horizon of 36 months)."]
     # the route is still planned as if open, for a later period or a retrospective file
-    as_if = gaps(graduate(), GRADUATES, "2026-11-01", respect_intake_windows=False)
+    as_if = gaps(peq_graduate(), GRADUATES, "2026-11-01", respect_intake_windows=False)
     assert as_if.status == "eligible_now"
 
 
@@ -344,7 +320,7 @@ def _rules_with_open_ended_period() -> RuleBook:
 
 def test_the_program_ends_on_2028_07_02() -> None:
     rules = _rules_with_open_ended_period()  # a period open to the program's end
-    profile = graduate()
+    profile = peq_graduate()
     profile["french"]["assessed_on"] = "2027-01-15"
     result = plan_gaps(profile, "2028-01-15", routes=[GRADUATES], rules=rules).routes[0]
     assert result.status == "eligible_now"
@@ -373,7 +349,7 @@ def test_pilot_apply_by_texts_are_unchanged() -> None:
 
 
 def test_french_results_on_their_second_anniversary() -> None:
-    profile = graduate()
+    profile = peq_graduate()
     profile["french"]["assessed_on"] = "2024-08-01"
     assert criterion(route(profile, GRADUATES, "2026-08-01"), "french").verdict == "met"
     assert criterion(route(profile, GRADUATES, "2026-08-02"), "french").verdict == "not_met"
@@ -385,7 +361,7 @@ def test_french_results_on_their_second_anniversary() -> None:
 
 
 def test_a_graduate_with_oral_french_6_on_2026_08_01_cannot_reach_the_first_period() -> None:
-    profile = graduate("2025-05-30", "bachelor")
+    profile = peq_graduate("2025-05-30", "bachelor")
     profile["french"]["oral_production"] = 6
     result = gaps(profile, GRADUATES)
     assert result.status == "unreachable"
@@ -405,7 +381,7 @@ def test_a_graduate_with_oral_french_6_on_2026_08_01_cannot_reach_the_first_peri
 
 
 def test_a_graduate_with_oral_french_6_on_2026_06_01_reaches_the_first_period() -> None:
-    profile = graduate("2025-05-30", "bachelor")
+    profile = peq_graduate("2025-05-30", "bachelor")
     profile["french"]["oral_production"] = 6
     best = gaps(profile, GRADUATES, "2026-06-01").plans[0]
     assert best.apply_on == date(2026, 9, 1) and best.apply_by == date(2026, 10, 31)
@@ -416,7 +392,7 @@ def test_a_graduate_with_oral_french_6_on_2026_06_01_reaches_the_first_period() 
 
 
 def test_pilot_and_pstq_explanations_name_no_date_when_asked_with_the_peq() -> None:
-    profile = graduate()
+    profile = peq_graduate()
     profile["spouse"] = {"accompanying": True, "french": {"oral_comprehension": 5, "oral_production": 5}}
     together = evaluate(profile, IN_PERIOD)
     for r in together.routes:
@@ -434,9 +410,9 @@ def test_pilot_and_pstq_explanations_name_no_date_when_asked_with_the_peq() -> N
 
 
 def test_programs_selects_the_peq_routes() -> None:
-    answer = evaluate(graduate(), IN_PERIOD, programs=["peq"])
+    answer = evaluate(peq_graduate(), IN_PERIOD, programs=["peq"])
     assert [r.route for r in answer.routes] == PEQ
-    assert [r.route for r in plan_gaps(graduate(), IN_PERIOD, programs=["peq"]).routes] == PEQ
+    assert [r.route for r in plan_gaps(peq_graduate(), IN_PERIOD, programs=["peq"]).routes] == PEQ
 
 
 # ---------------------------------------------------------------------------- the mechanism is data
@@ -483,13 +459,13 @@ def test_columns_agree_with_assess(monkeypatch: pytest.MonkeyPatch, value: bool)
     people = [
         Applicant.model_validate(p)
         for p in (
-            graduate("2025-06-15"),
-            graduate("2025-12-10"),
-            graduate("2023-06-01", "bachelor"),
-            graduate("2024-06-20", "vocational", hours=1800),
-            graduate("2024-06-20", "vocational", hours=1350),
-            graduate("2024-06-20", "vocational"),
-            person(diplomas=[{"level": "master", "in_quebec": True}]),
+            peq_graduate("2025-06-15"),
+            peq_graduate("2025-12-10"),
+            peq_graduate("2023-06-01", "bachelor"),
+            peq_graduate("2024-06-20", "vocational", hours=1800),
+            peq_graduate("2024-06-20", "vocational", hours=1350),
+            peq_graduate("2024-06-20", "vocational"),
+            peq_person(diplomas=[{"level": "master", "in_quebec": True}]),
             worker("2023-11-19"),
             worker("2023-11-20"),
             worker("2024-03-01"),
