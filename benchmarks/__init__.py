@@ -215,6 +215,18 @@ def wait_idle(max_seconds: float, threshold: float = 0.5) -> float | None:
     return load
 
 
+def latency_figures(latencies: Sequence[float], elapsed: float) -> dict[str, float]:
+    """Per-item milliseconds of a timed run: the mean over ``elapsed`` seconds, and the p50, p95,
+    p99 and maximum of ``latencies`` (seconds each)."""
+    return {
+        "mean_ms": 1000 * elapsed / len(latencies),
+        "p50_ms": 1000 * percentile(latencies, 50),
+        "p95_ms": 1000 * percentile(latencies, 95),
+        "p99_ms": 1000 * percentile(latencies, 99),
+        "max_ms": 1000 * max(latencies),
+    }
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """The ``q``-th percentile (0-100) of ``values``, linearly interpolated.
 

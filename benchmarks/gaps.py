@@ -23,7 +23,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from benchmarks import BENCH_DATE, DEFAULT_SEED, TARGETS, emit_json, fmt_int, machine, machine_line, percentile, table
+from benchmarks import (
+    BENCH_DATE,
+    DEFAULT_SEED,
+    TARGETS,
+    emit_json,
+    fmt_int,
+    latency_figures,
+    machine,
+    machine_line,
+    percentile,
+    table,
+)
 
 WARM_UP = 5
 
@@ -65,11 +76,7 @@ def run(n: int = 500, max_plans: int = 3, seed: int = DEFAULT_SEED) -> dict[str,
         "n": n,
         "max_plans": max_plans,
         "seconds": elapsed,
-        "mean_ms": 1000 * elapsed / n,
-        "p50_ms": 1000 * percentile(latencies, 50),
-        "p95_ms": 1000 * percentile(latencies, 95),
-        "p99_ms": 1000 * percentile(latencies, 99),
-        "max_ms": 1000 * max(latencies),
+        **latency_figures(latencies, elapsed),
         "cpu_p50_ms": 1000 * percentile(cpu_times, 50),
         "cpu_p95_ms": 1000 * percentile(cpu_times, 95),
         "cpu_mean_ms": 1000 * sum(cpu_times) / n,

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from benchmarks import fmt_int, percentile
+from benchmarks import fmt_int, latency_figures
 from benchmarks.gaps import gap_benchmark_main
 
 WARM_UP = 5
@@ -173,11 +173,7 @@ def run(n: int = 500, max_plans: int = 3, seed: int = DEFAULT_SEED) -> dict[str,
         "n": n,
         "max_plans": max_plans,
         "seconds": elapsed,
-        "mean_ms": 1000 * elapsed / n,
-        "p50_ms": 1000 * percentile(latencies, 50),
-        "p95_ms": 1000 * percentile(latencies, 95),
-        "p99_ms": 1000 * percentile(latencies, 99),
-        "max_ms": 1000 * max(latencies),
+        **latency_figures(latencies, elapsed),
         "plans": plans,
         "plans_optimal": optimal,
         "share_plans_optimal": optimal / plans if plans else 1.0,
