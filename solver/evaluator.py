@@ -252,9 +252,7 @@ class _Plan:
     and each distinct explanation written once, with the context of the first route that has it
     (the order the evaluator has always used)."""
 
-    end: date | None  # the pilot programs' end (the earliest end of a pilot route asked), None without one
     rids: tuple[str, ...]  # the routes asked
-    open_programs: bool  # whether some route asked is of a program other than the pilots
     contexts: tuple[tuple[Route, str], ...]  # (route, rules edition) of each context needed
     findings: tuple[tuple[Any, int], ...]  # (criterion, context index)
     texts: tuple[tuple[Any, int, int], ...]  # (criterion, finding index, context index)
@@ -418,9 +416,7 @@ def _build_plan(
         for criterion, _, c in texts
     )
     return _Plan(
-        _pilot_end(rules, rids),
         tuple(rids),
-        any(rules.routes[r].family != "pilots" for r in rids),
         tuple(contexts),
         tuple(findings),
         tuple(texts),
@@ -549,10 +545,7 @@ def _plan_notice(plan: _Plan, rules: RuleBook, on: date, lang: str) -> str | Non
     if found is _MISSING:
         if len(plan.notices) > 1024:
             plan.notices.clear()
-        found = plan.notices[key] = _joined(
-            None if plan.end is None else _notice(plan.end, on, lang, today),
-            closed_programs(rules, plan.rids, on, lang) if plan.open_programs else None,
-        )
+        found = plan.notices[key] = notice_for(on, rules, lang, today, plan.rids)
     return found  # type: ignore[return-value]
 
 
