@@ -30,6 +30,17 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+@lru_cache(maxsize=4096)
+def months_before(on: date, months: int) -> date:
+    """The first day of the window of ``months`` months before ``on`` (``add_months``, remembered:
+    every experience rule and grid measure of a call asks for the same few windows).
+
+    >>> months_before(date(2024, 6, 3), 36)
+    datetime.date(2021, 6, 3)
+    """
+    return add_months(on, -months)
+
+
 def days_to_months(days: int) -> float:
     """Months of experience in ``days`` days (365.25 / 12 days a month).
 

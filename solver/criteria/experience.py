@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from solver.criteria.base import Criterion, EvalContext, Finding, tri_or
 from solver.criteria.episodes import EpisodeFilter
-from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, union_days
+from solver.dates import ONE_DAY, add_months, days_meet_months, days_to_months, months_before, union_days
 from solver.rules.schema import ExperienceSpec
 from solver.text import months_text
 
@@ -43,12 +43,6 @@ def _covered(spans: list[tuple[date, date]]) -> int:
     if len(spans) > 1:
         return union_days(spans)
     return (spans[0][1] - spans[0][0]).days if spans else 0
-
-
-@lru_cache(maxsize=4096)
-def _window_start(on: date, window_months: int) -> date:
-    """The first day of the window of ``window_months`` months before ``on``."""
-    return add_months(on, -window_months)
 
 
 @lru_cache(maxsize=8192)
@@ -208,7 +202,7 @@ class Experience(Criterion):
         return days_low, days_high
 
     def assess(self, ctx: EvalContext) -> Finding:
-        window_start = _window_start(ctx.on, self.window_months)
+        window_start = months_before(ctx.on, self.window_months)
         if self.after_criterion is None:
             after_sure = after_best = None
             begin_low = begin_high = window_start

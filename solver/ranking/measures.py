@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from solver.applicant import Applicant, Diploma, French, WorkEpisode
 from solver.criteria.episodes import FULL_TIME_HOURS
 from solver.criteria.french import results_fresh
-from solver.dates import ONE_DAY, add_months, age_on
+from solver.dates import ONE_DAY, add_months, age_on, months_before
 
 #: Months at 365.25 / 12 days: whole months in ``days`` are ``days * 48 // 1461``.
 _DEN, _NUM = 48, 1461
@@ -54,12 +53,6 @@ class MeasureContext:
     requires: str | None = None
 
 
-@lru_cache(maxsize=4096)
-def _window_begin(on: date, window: int) -> date:
-    """The first day of the window of ``window`` months before ``on``."""
-    return add_months(on, -window)
-
-
 def whole_months(days: int) -> int:
     return days * _DEN // _NUM
 
@@ -80,7 +73,7 @@ def months_range(
 ) -> tuple[int, int]:
     """Whole months inside the window before ``on`` (all time when ``window`` is None) covered by
     ``periods`` = (start, end or None, counts: True / None (may count), internship)."""
-    begin = _window_begin(on, window) if window is not None else date.min
+    begin = months_before(on, window) if window is not None else date.min
     sure, maybe, intern_sure, intern_maybe = [], [], [], []
     for start, end, counts, internship in periods:
         if counts is False:
