@@ -27,10 +27,6 @@ _PLACE_FR = {True: "dans la CMM", False: "hors CMM", None: "lieu inconnu"}
 _ORDER = {True: 0, None: 1, False: 2}
 
 
-#: The targets of the first episodes ("episode:0"...), written once.
-_EPISODE_TARGETS = tuple(f"episode:{i}" for i in range(32))
-
-
 def _and(a: bool | None, b: bool | None) -> bool | None:
     """``tri_and([a, b])``."""
     if a is False or b is False:
@@ -76,7 +72,7 @@ class CurrentJob(Criterion):
             if (or_later or ep.start <= on) and (ep.end is None or ep.end >= on):
                 out.append(
                     JobCandidate(
-                        _EPISODE_TARGETS[index] if index < len(_EPISODE_TARGETS) else f"episode:{index}",
+                        f"episode:{index}",
                         ep.noc,
                         ep.naics,
                         ep.sector,

@@ -190,9 +190,9 @@ class RouteProblem:
     def _met_choices(self, criterion: Criterion, month: int, neutral: bool) -> list[_ChoicePlan]:
         _, plans = self._choices(criterion)
         usable = [p for p in plans if p.duration <= self.elapsed[month]]
-        if not criterion.applies_in(self.editions[month]):
-            return usable if neutral else []
         edition = self.editions[month]
+        if not criterion.applies_in(edition):
+            return usable if neutral else []
         # a rule that reads no date at all (a French level) gives one verdict per choice of options,
         # whatever the day its changes are dated
         dateless = getattr(criterion, "reads_no_date", False)
